@@ -1,0 +1,22 @@
+# Build stage: install everything, generate the Prisma client, compile to dist/.
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json prisma.config.ts ./
+COPY prisma ./prisma
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+# Runtime stage: compiled code, production dependencies, migrations and seed.
+FROM node:22-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY prisma ./prisma
+COPY seed ./seed
+USER node
+EXPOSE 4000
+CMD ["node", "dist/main.js"]

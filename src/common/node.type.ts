@@ -1,0 +1,10 @@
+import { Field, ID, InterfaceType } from "type-graphql";
+
+@InterfaceType({
+  description: "An object with a global ID, refetchable with `node(id:)`.",
+  resolveType: (value: { typename: string }) => value.typename,
+})
+export abstract class Node {
+  @Field(() => ID, { description: "Opaque global ID: pass it to `node(id:)` to fetch this object again." })
+  id!: string;
+}

@@ -1,0 +1,13 @@
+import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+
+/** ISO 8601 instant, always in UTC (`2025-08-15T19:00:00.000Z`). */
+export const DateTimeScalar = DateTimeResolver;
+/** Calendar date without time zone (`2025-08-15`). */
+export const LocalDateScalar = LocalDateResolver;
+
+/** A `@db.Date` value (midnight UTC) as `YYYY-MM-DD`. */
+export function toLocalDate(value: Date): string;
+export function toLocalDate(value: Date | null): string | null;
+export function toLocalDate(value: Date | null): string | null {
+  return value ? value.toISOString().slice(0, 10) : null;
+}

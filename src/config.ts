@@ -1,0 +1,78 @@
+import path from "node:path";
+
+/** Runtime configuration, parsed and validated once from the environment. */
+export interface Config {
+  host: string;
+  port: number;
+  /** PostgreSQL to use; `undefined` starts the embedded one. */
+  databaseUrl: string | undefined;
+  /** Apply pending migrations at start-up. */
+  migrate: boolean;
+  /** Load the seed article's context at start-up (idempotent). */
+  seed: boolean;
+  /** Where the embedded PostgreSQL keeps its data. */
+  embeddedDataDir: string;
+  /** Largest request body accepted, in bytes. */
+  bodyLimitBytes: number;
+  logLevel: "silent" | "info";
+}
+
+export const projectRoot = path.resolve(__dirname, "..");
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = raw.trim().toLowerCase();
+  if (["1", "true", "yes", "on"].includes(value)) return true;
+  if (["0", "false", "no", "off"].includes(value)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function readDatabaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`DATABASE_URL is not a URL (expected postgresql://user@host:port/database)`);
+  }
+  if (url.protocol !== "postgresql:" && url.protocol !== "postgres:") {
+    throw new ConfigError(`DATABASE_URL must start with postgresql:// or postgres:// (it starts with "${url.protocol}")`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = readDatabaseUrl(env);
+  const logLevel = env.LOG_LEVEL?.trim() || "info";
+  if (logLevel !== "silent" && logLevel !== "info") {
+    throw new ConfigError(`LOG_LEVEL must be "info" or "silent" (got "${logLevel}")`);
+  }
+  return {
+    host: env.HOST?.trim() || "localhost",
+    port: readInteger(env, "PORT", 4000, 0, 65535),
+    databaseUrl,
+    migrate: readBoolean(env, "MIGRATE_ON_START", true),
+    seed: readBoolean(env, "SEED_ON_START", databaseUrl === undefined),
+    embeddedDataDir: path.resolve(projectRoot, env.EMBEDDED_PG_DIR?.trim() || ".data/postgres"),
+    bodyLimitBytes: readInteger(env, "BODY_LIMIT_BYTES", 100_000, 1_000, 10_000_000),
+    logLevel,
+  };
+}

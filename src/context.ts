@@ -1,0 +1,35 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "./db/client";
+import type { LoaderFactory } from "./common/loaders";
+import { createLoaderFactory } from "./common/loaders";
+import { createActorLoaders } from "./modules/actor/actor.loaders";
+import { createEventLoaders } from "./modules/event/event.loaders";
+import { createPositionLoaders } from "./modules/position/position.loaders";
+import { createSourceLoaders } from "./modules/source/source.loaders";
+import { createStatementLoaders } from "./modules/statement/statement.loaders";
+import { createTopicLoaders } from "./modules/topic/topic.loaders";
+
+export function createLoaders(db: Db, make: LoaderFactory) {
+  return {
+    actor: createActorLoaders(db, make),
+    event: createEventLoaders(db, make),
+    position: createPositionLoaders(db, make),
+    source: createSourceLoaders(db, make),
+    statement: createStatementLoaders(db, make),
+    topic: createTopicLoaders(db, make),
+  };
+}
+
+export interface Context {
+  db: Db;
+  /** Fresh per request, so batching and caching never leak across requests. */
+  loaders: ReturnType<typeof createLoaders>;
+  /** Runs a database call outside the loaders in step with them (see createLoaderFactory). */
+  track: LoaderFactory["track"];
+  requestId: string;
+}
+
+export function createContext(db: Db, requestId: string = randomUUID()): Context {
+  const make = createLoaderFactory();
+  return { db, loaders: createLoaders(db, make), track: make.track, requestId };
+}

@@ -1,0 +1,75 @@
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError } from "graphql";
+
+/** Every `extensions.code` a client can receive. Part of the public API: add, never rename. */
+export enum ErrorCode {
+  /** An argument is out of range, malformed, or contradicts another argument. */
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  /** The requested object does not exist. */
+  NOT_FOUND = "NOT_FOUND",
+  /** The document does not parse. Raised by Apollo Server. */
+  GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED",
+  /** The document is not valid against the schema. Raised by Apollo Server. */
+  GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED",
+  /** The request body is larger than the server accepts. */
+  PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE",
+  /** Something failed on the server; the message is masked and the details logged. */
+  INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+}
+
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, argumentName?: string) {
+    super(message, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argumentName ? { argumentName } : {}) },
+    });
+  }
+}
+
+export class NotFoundError extends GraphQLError {
+  constructor(typeName: string, key: string, value: string) {
+    super(`No ${typeName} has ${key} "${value}".`, {
+      extensions: { code: ErrorCode.NOT_FOUND, typeName },
+    });
+  }
+}
+
+const PUBLIC_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  // Apollo Server's own request-level codes.
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
+/** Errors raised on purpose (ours, graphql-js's validation, Apollo's request errors). */
+export function isIntendedError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (!(original instanceof GraphQLError)) return false;
+  const code = original.extensions?.code;
+  // graphql-js raises validation and coercion errors without a code; Apollo adds it later.
+  if (code === undefined) return original.originalError === undefined || original.originalError === null;
+  return typeof code === "string" && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
+/** Masks anything unexpected (a database failure, a bug); the request plugin logs it. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (isIntendedError(error)) return formatted;
+  return {
+    message: "Internal server error. The server log has the details, under this response's x-request-id.",
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+export function describeError(error: unknown): string {
+  const original = unwrapResolverError(error);
+  if (original instanceof Error) return original.stack ?? `${original.name}: ${original.message}`;
+  return String(original);
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(value)}`);
+}

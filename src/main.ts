@@ -1,0 +1,66 @@
+import "reflect-metadata";
+import { loadConfig, ConfigError } from "./config";
+import { createDb } from "./db/client";
+import type { EmbeddedDatabase } from "./db/embedded";
+import { startEmbeddedPostgres } from "./db/embedded";
+import { applyMigrations } from "./db/migrate";
+import { seedDefault } from "./seed/seed";
+import { createServer } from "./server";
+
+/** Start-up only: config → database → migrations → seed → listen. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = config.logLevel === "silent" ? () => {} : (message: string) => console.log(message);
+
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (databaseUrl === undefined) {
+    embedded = await startEmbeddedPostgres(config.embeddedDataDir);
+    databaseUrl = embedded.adminUrl;
+    log(`database: embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${config.embeddedDataDir}`);
+  } else {
+    const url = new URL(databaseUrl);
+    log(`database: PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname} (DATABASE_URL)`);
+  }
+
+  const stopEmbedded = async () => {
+    await embedded?.stop();
+    embedded = undefined;
+  };
+  try {
+    if (config.migrate) {
+      const applied = await applyMigrations(databaseUrl, { log });
+      log(applied.length > 0 ? `migrations: applied ${applied.join(", ")}` : "migrations: up to date");
+    }
+    const db = createDb(databaseUrl);
+    if (config.seed) {
+      const summary = await seedDefault(db);
+      log(`seed: ${summary.source} (${summary.events} events, ${summary.actors} actors, ${summary.statements} statements, ${summary.positions} positions)`);
+    }
+    const server = await createServer({ db, bodyLimitBytes: config.bodyLimitBytes });
+    const url = await server.listen(config.port, config.host);
+    log(`GraphQL server ready at ${url}`);
+
+    let stopping = false;
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log(`${signal}: shutting down`);
+      await server.stop();
+      await db.$disconnect();
+      await stopEmbedded();
+      process.exit(0);
+    };
+    process.on("SIGINT", () => void shutdown("SIGINT"));
+    process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  } catch (error) {
+    await stopEmbedded();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { ConnectionArgs, connectionOf } from "../../common/connection";
+import { loadOrFail } from "../../common/loaders";
+import type { Context } from "../../context";
+import { NotFoundError } from "../../errors";
+import { EventConnection } from "../event/event.type";
+import { PositionConnection } from "../position/position.type";
+import type { ProvenanceRecord } from "../source/source.service";
+import { Provenance } from "../source/source.type";
+import { StatementConnection } from "../statement/statement.type";
+import { ActorKind } from "./actor.enums";
+import type { ActorRecord, RoleRecord } from "./actor.service";
+import { listActorIds } from "./actor.service";
+import { Actor, ActorConnection, Person, PersonConnection, Role } from "./actor.type";
+
+@Resolver(() => Actor)
+export class ActorResolver {
+  @Query(() => Actor, { nullable: true, description: "The person or collective actor with this slug; a NOT_FOUND error when there is none." })
+  async actor(
+    @Arg("slug", { description: "The actor's slug, e.g. \"european-leaders\"." }) slug: string,
+    @Ctx() { loaders }: Context,
+  ): Promise<ActorRecord> {
+    const actor = await loaders.actor.bySlug.load(slug);
+    if (!actor) throw new NotFoundError("Actor", "slug", slug);
+    return actor;
+  }
+
+  @Query(() => ActorConnection, { description: "All actors, persons and collective, by name." })
+  actors(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
+    return connectionOf(args, () => track(listActorIds(db)), loaders.actor.byId);
+  }
+
+  @Query(() => Person, { nullable: true, description: "The person with this slug; a NOT_FOUND error when there is none." })
+  async person(
+    @Arg("slug", { description: "The person's slug, e.g. \"donald-trump\"." }) slug: string,
+    @Ctx() { loaders }: Context,
+  ): Promise<ActorRecord> {
+    const actor = await loaders.actor.bySlug.load(slug);
+    if (!actor || actor.kind !== ActorKind.PERSON) throw new NotFoundError("Person", "slug", slug);
+    return actor;
+  }
+
+  @Query(() => PersonConnection, { description: "All persons, by name." })
+  people(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
+    return connectionOf(args, () => track(listActorIds(db, [ActorKind.PERSON])), loaders.actor.byId);
+  }
+
+  @FieldResolver(() => StatementConnection, { description: "What this actor said, in the order the sources report it." })
+  statements(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
+    return connectionOf(args, () => loaders.statement.idsBySpeaker.load(actor.id), loaders.statement.byId);
+  }
+
+  @FieldResolver(() => PositionConnection, { description: "This actor's positions, oldest first." })
+  positions(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
+    return connectionOf(args, () => loaders.position.idsByHolder.load(actor.id), loaders.position.byId);
+  }
+
+  @FieldResolver(() => EventConnection, { description: "Events this actor took part in, earliest first." })
+  events(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
+    return connectionOf(args, () => loaders.event.idsByParticipant.load(actor.id), loaders.event.byId);
+  }
+}
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @FieldResolver(() => String, { nullable: true, description: "Given name(s)." })
+  async givenName(@Root() person: ActorRecord, @Ctx() { loaders }: Context): Promise<string | null> {
+    return (await loaders.actor.person.load(person.id))?.givenName ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Family name." })
+  async familyName(@Root() person: ActorRecord, @Ctx() { loaders }: Context): Promise<string | null> {
+    return (await loaders.actor.person.load(person.id))?.familyName ?? null;
+  }
+
+  @FieldResolver(() => [Role], { description: "Offices and roles held, most recent first." })
+  roles(@Root() person: ActorRecord, @Ctx() { loaders }: Context): Promise<RoleRecord[]> {
+    return loaders.actor.roles.load(person.id);
+  }
+}
+
+@Resolver(() => Role)
+export class RoleResolver {
+  @FieldResolver(() => Actor, { nullable: true, description: "The country or organization the role is held in." })
+  organization(@Root() role: RoleRecord, @Ctx() { loaders }: Context): Promise<ActorRecord> | null {
+    return role.organizationId === null ? null : loadOrFail(loaders.actor.byId, role.organizationId);
+  }
+
+  @FieldResolver(() => Provenance, { nullable: true, description: "The span of a source that names the person in this role." })
+  provenance(@Root() role: RoleRecord): ProvenanceRecord | null {
+    return role.provenance;
+  }
+}

@@ -1,0 +1,71 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { ConnectionArgs, connectionOf } from "../../common/connection";
+import { loadAllOrFail, loadOrFail } from "../../common/loaders";
+import type { Context } from "../../context";
+import { NotFoundError } from "../../errors";
+import { Actor } from "../actor/actor.type";
+import type { ActorRecord } from "../actor/actor.service";
+import { PositionConnection } from "../position/position.type";
+import { StatementConnection } from "../statement/statement.type";
+import type { EventRecord, ParticipantRecord, PlaceRecord } from "./event.service";
+import { listEventIds } from "./event.service";
+import { Event, EventConnection, Participant, Place } from "./event.type";
+
+@Resolver(() => Event)
+export class EventResolver {
+  @Query(() => Event, { nullable: true, description: "The event with this slug; a NOT_FOUND error when there is none." })
+  async event(
+    @Arg("slug", { description: "The event's slug, e.g. \"anchorage-summit-2025\"." }) slug: string,
+    @Ctx() { loaders }: Context,
+  ): Promise<EventRecord> {
+    const event = await loaders.event.bySlug.load(slug);
+    if (!event) throw new NotFoundError("Event", "slug", slug);
+    return event;
+  }
+
+  @Query(() => EventConnection, { description: "All events, earliest first; undated events last." })
+  events(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
+    return connectionOf(args, () => track(listEventIds(db)), loaders.event.byId);
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: "Where it took place; null when the sources do not say." })
+  location(@Root() event: EventRecord, @Ctx() { loaders }: Context): Promise<PlaceRecord> | null {
+    return event.placeId === null ? null : loadOrFail(loaders.event.placeById, event.placeId);
+  }
+
+  @FieldResolver(() => Event, { nullable: true, description: "The event this one is part of (a press conference of a summit)." })
+  parent(@Root() event: EventRecord, @Ctx() { loaders }: Context): Promise<EventRecord> | null {
+    return event.parentId === null ? null : loadOrFail(loaders.event.byId, event.parentId);
+  }
+
+  @FieldResolver(() => [Event], { description: "Events that are part of this one, earliest first." })
+  async subEvents(@Root() event: EventRecord, @Ctx() { loaders }: Context): Promise<EventRecord[]> {
+    return loadAllOrFail(loaders.event.byId, await loaders.event.subEventIds.load(event.id));
+  }
+
+  @FieldResolver(() => [Participant], { description: "Who took part, and in what role; principals first." })
+  participants(@Root() event: EventRecord, @Ctx() { loaders }: Context): Promise<ParticipantRecord[]> {
+    return loaders.event.participants.load(event.id);
+  }
+
+  @FieldResolver(() => StatementConnection, {
+    description:
+      "Statements made at this event or reported as about it, including those of its sub-events, in the order their sources report them.",
+  })
+  statements(@Root() event: EventRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
+    return connectionOf(args, () => loaders.event.statementIds.load(event.id), loaders.statement.byId);
+  }
+
+  @FieldResolver(() => PositionConnection, { description: "Positions evidenced by this event's statements (see `statements`)." })
+  positions(@Root() event: EventRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
+    return connectionOf(args, () => loaders.event.positionIds.load(event.id), loaders.position.byId);
+  }
+}
+
+@Resolver(() => Participant)
+export class ParticipantResolver {
+  @FieldResolver(() => Actor, { description: "The person or collective actor taking part." })
+  actor(@Root() participant: ParticipantRecord, @Ctx() { loaders }: Context): Promise<ActorRecord> {
+    return loadOrFail(loaders.actor.byId, participant.actorId);
+  }
+}

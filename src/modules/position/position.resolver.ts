@@ -1,0 +1,35 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { ConnectionArgs, connectionOf } from "../../common/connection";
+import { loadOrFail } from "../../common/loaders";
+import type { Context } from "../../context";
+import type { ActorRecord } from "../actor/actor.service";
+import { Actor } from "../actor/actor.type";
+import { StatementConnection } from "../statement/statement.type";
+import type { TopicRecord } from "../topic/topic.service";
+import { Topic } from "../topic/topic.type";
+import type { PositionRecord } from "./position.service";
+import { listPositionIds } from "./position.service";
+import { Position, PositionConnection } from "./position.type";
+
+@Resolver(() => Position)
+export class PositionResolver {
+  @Query(() => PositionConnection, { description: "All positions, oldest first." })
+  positions(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
+    return connectionOf(args, () => track(listPositionIds(db)), loaders.position.byId);
+  }
+
+  @FieldResolver(() => Actor, { description: "Whose position it is." })
+  holder(@Root() position: PositionRecord, @Ctx() { loaders }: Context): Promise<ActorRecord> {
+    return loadOrFail(loaders.actor.byId, position.holderId);
+  }
+
+  @FieldResolver(() => Topic, { description: "What it is a position on." })
+  topic(@Root() position: PositionRecord, @Ctx() { loaders }: Context): Promise<TopicRecord> {
+    return loadOrFail(loaders.topic.byId, position.topicId);
+  }
+
+  @FieldResolver(() => StatementConnection, { description: "The statements that evidence the position (never empty), in source order." })
+  evidence(@Root() position: PositionRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
+    return connectionOf(args, () => loaders.position.evidenceIds.load(position.id), loaders.statement.byId);
+  }
+}

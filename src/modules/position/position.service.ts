@@ -1,0 +1,58 @@
+import type { Db } from "../../db/client";
+import type { Position as PositionRow } from "../../generated/prisma/client";
+import { toLocalDate } from "../../common/scalars";
+
+export type PositionRecord = Omit<PositionRow, "asOf" | "key"> & { typename: "Position"; asOf: string };
+
+const toPosition = ({ asOf, key: _key, ...row }: PositionRow): PositionRecord => ({
+  ...row,
+  typename: "Position",
+  asOf: toLocalDate(asOf),
+});
+
+const ORDER = [{ asOf: "asc" }, { id: "asc" }] as const;
+
+export async function findPositionsByIds(db: Db, ids: number[]): Promise<PositionRecord[]> {
+  return (await db.position.findMany({ where: { id: { in: ids } } })).map(toPosition);
+}
+
+export async function listPositionIds(db: Db): Promise<number[]> {
+  const rows = await db.position.findMany({ select: { id: true }, orderBy: [...ORDER] });
+  return rows.map((row) => row.id);
+}
+
+export async function positionIdsByHolders(db: Db, actorIds: number[]) {
+  const rows = await db.position.findMany({
+    where: { holderId: { in: actorIds } },
+    select: { id: true, holderId: true },
+    orderBy: [...ORDER],
+  });
+  return rows.map((row) => ({ key: row.holderId, value: row.id }));
+}
+
+export async function positionIdsByTopics(db: Db, topicIds: number[]) {
+  const rows = await db.position.findMany({
+    where: { topicId: { in: topicIds } },
+    select: { id: true, topicId: true },
+    orderBy: [...ORDER],
+  });
+  return rows.map((row) => ({ key: row.topicId, value: row.id }));
+}
+
+/** The statements evidencing each position, in the order their sources report them. */
+export async function evidenceIdsByPositions(db: Db, positionIds: number[]) {
+  const rows = await db.positionEvidence.findMany({
+    where: { positionId: { in: positionIds } },
+    orderBy: [{ statement: { sourceId: "asc" } }, { statement: { start: "asc" } }, { statementId: "asc" }],
+  });
+  return rows.map((row) => ({ key: row.positionId, value: row.statementId }));
+}
+
+/** The positions each statement is evidence for. */
+export async function positionIdsByEvidence(db: Db, statementIds: number[]) {
+  const rows = await db.positionEvidence.findMany({
+    where: { statementId: { in: statementIds } },
+    orderBy: [{ positionId: "asc" }],
+  });
+  return rows.map((row) => ({ key: row.statementId, value: row.positionId }));
+}

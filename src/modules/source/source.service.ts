@@ -1,0 +1,47 @@
+import type { Db } from "../../db/client";
+import type { Source as SourceRow } from "../../generated/prisma/client";
+import { toLocalDate } from "../../common/scalars";
+
+export type SourceRecord = Omit<SourceRow, "publishedOn"> & { typename: "Source"; publishedOn: string | null };
+
+/** Where a fact stands in its source: W3C Web Annotation position + quote selectors. */
+export interface ProvenanceRecord {
+  sourceId: number;
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+interface SpanColumns {
+  sourceId: number | null;
+  start: number | null;
+  end: number | null;
+  exact: string | null;
+  prefix: string | null;
+  suffix: string | null;
+}
+
+/** The provenance of a row that may carry a source span (all span columns set), or null. */
+export function provenanceOf(row: SpanColumns): ProvenanceRecord | null {
+  const { sourceId, start, end, exact, prefix, suffix } = row;
+  if (sourceId === null || start === null || end === null || exact === null) return null;
+  return { sourceId, start, end, exact, prefix: prefix ?? "", suffix: suffix ?? "" };
+}
+
+const toSource = (row: SourceRow): SourceRecord => ({
+  ...row,
+  typename: "Source",
+  publishedOn: toLocalDate(row.publishedOn),
+});
+
+export async function findSourcesByIds(db: Db, ids: number[]): Promise<SourceRecord[]> {
+  return (await db.source.findMany({ where: { id: { in: ids } } })).map(toSource);
+}
+
+export async function listSourceIds(db: Db): Promise<number[]> {
+  const rows = await db.source.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+  return rows.map((row) => row.id);
+}
+

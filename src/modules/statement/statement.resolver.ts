@@ -1,0 +1,67 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { ConnectionArgs, connectionOf } from "../../common/connection";
+import { fromGlobalIdOf } from "../../common/global-id";
+import { loadAllOrFail, loadOrFail } from "../../common/loaders";
+import type { Context } from "../../context";
+import { NotFoundError } from "../../errors";
+import type { ActorRecord } from "../actor/actor.service";
+import { Actor } from "../actor/actor.type";
+import type { EventRecord } from "../event/event.service";
+import { Event } from "../event/event.type";
+import type { PositionRecord } from "../position/position.service";
+import { Position } from "../position/position.type";
+import type { ProvenanceRecord } from "../source/source.service";
+import { Provenance } from "../source/source.type";
+import type { TopicRecord } from "../topic/topic.service";
+import { Topic } from "../topic/topic.type";
+import type { StatementRecord } from "./statement.service";
+import { listStatementIds } from "./statement.service";
+import { Statement, StatementConnection } from "./statement.type";
+
+@Resolver(() => Statement)
+export class StatementResolver {
+  @Query(() => Statement, { nullable: true, description: "The statement with this ID; a NOT_FOUND error when there is none." })
+  async statement(
+    @Arg("id", () => ID, { description: "The statement's global ID." }) id: string,
+    @Ctx() { loaders }: Context,
+  ): Promise<StatementRecord> {
+    const statement = await loaders.statement.byId.load(fromGlobalIdOf("Statement", id));
+    if (!statement) throw new NotFoundError("Statement", "id", id);
+    return statement;
+  }
+
+  @Query(() => StatementConnection, { description: "All statements, in the order their sources report them." })
+  statements(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
+    return connectionOf(args, () => track(listStatementIds(db)), loaders.statement.byId);
+  }
+
+  @FieldResolver(() => Actor, { description: "Who said it, as the source attributes it." })
+  speaker(@Root() statement: StatementRecord, @Ctx() { loaders }: Context): Promise<ActorRecord> {
+    return loadOrFail(loaders.actor.byId, statement.speakerId);
+  }
+
+  @FieldResolver(() => Event, { nullable: true, description: "The event it was said at, where the source gives one." })
+  occasion(@Root() statement: StatementRecord, @Ctx() { loaders }: Context): Promise<EventRecord> | null {
+    return statement.occasionId === null ? null : loadOrFail(loaders.event.byId, statement.occasionId);
+  }
+
+  @FieldResolver(() => [Event], { description: "Events the statement is reported as context of (besides its occasion)." })
+  async about(@Root() statement: StatementRecord, @Ctx() { loaders }: Context): Promise<EventRecord[]> {
+    return loadAllOrFail(loaders.event.byId, await loaders.statement.aboutEventIds.load(statement.id));
+  }
+
+  @FieldResolver(() => [Topic], { description: "Topics it touches, by name." })
+  async topics(@Root() statement: StatementRecord, @Ctx() { loaders }: Context): Promise<TopicRecord[]> {
+    return loadAllOrFail(loaders.topic.byId, await loaders.statement.topicIds.load(statement.id));
+  }
+
+  @FieldResolver(() => Provenance, { description: "The source and the exact span of it that carries the statement." })
+  provenance(@Root() statement: StatementRecord): ProvenanceRecord {
+    return statement.provenance;
+  }
+
+  @FieldResolver(() => [Position], { description: "Positions this statement is evidence for." })
+  async positions(@Root() statement: StatementRecord, @Ctx() { loaders }: Context): Promise<PositionRecord[]> {
+    return loadAllOrFail(loaders.position.byId, await loaders.position.idsByEvidence.load(statement.id));
+  }
+}

@@ -1,0 +1,39 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { ActorResolver, PersonResolver, RoleResolver } from "./modules/actor/actor.resolver";
+import { EventResolver, ParticipantResolver } from "./modules/event/event.resolver";
+import { NodeResolver } from "./modules/node/node.resolver";
+import { PositionResolver } from "./modules/position/position.resolver";
+import { ProvenanceResolver, SourceResolver } from "./modules/source/source.resolver";
+import { StatementResolver } from "./modules/statement/statement.resolver";
+import { TopicResolver } from "./modules/topic/topic.resolver";
+import { CollectiveActor, Person } from "./modules/actor/actor.type";
+import { Place } from "./modules/event/event.type";
+
+export const resolvers = [
+  NodeResolver,
+  EventResolver,
+  ParticipantResolver,
+  ActorResolver,
+  PersonResolver,
+  RoleResolver,
+  StatementResolver,
+  PositionResolver,
+  TopicResolver,
+  SourceResolver,
+  ProvenanceResolver,
+] as const;
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema; built once per process (type-graphql metadata is global). */
+export function getSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers,
+    // Types reachable only through interfaces or `node(id:)`.
+    orphanedTypes: [Person, CollectiveActor, Place],
+    validate: false,
+  });
+  return cached;
+}

@@ -1,0 +1,155 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { projectRoot } from "../config";
+import type { Db } from "../db/client";
+import type { Prisma } from "../generated/prisma/client";
+import type { ContextFile } from "./context-file";
+import { readContextFile } from "./context-file";
+import { codePointLength, locateSpan } from "./span";
+
+export const DEFAULT_CONTEXT_FILE = path.join(projectRoot, "seed", "anchorage-summit.context.yaml");
+
+type Tx = Prisma.TransactionClient;
+
+export interface SeedSummary {
+  source: string;
+  places: number;
+  actors: number;
+  topics: number;
+  events: number;
+  statements: number;
+  positions: number;
+}
+
+/**
+ * Writes a context file into the database in one transaction: everything or nothing.
+ * Rows are matched by slug or key, so running it again changes nothing.
+ */
+export async function seedContext(db: Db, file: ContextFile): Promise<SeedSummary> {
+  return db.$transaction((tx) => writeContext(tx, file), { timeout: 60_000, maxWait: 10_000 });
+}
+
+export async function seedDefault(db: Db): Promise<SeedSummary> {
+  return seedContext(db, readContextFile(DEFAULT_CONTEXT_FILE));
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+function idOf(ids: Map<string, number>, key: string): number {
+  const id = ids.get(key);
+  if (id === undefined) throw new Error(`unresolved reference "${key}"`);
+  return id;
+}
+
+async function writeContext(tx: Tx, file: ContextFile): Promise<SeedSummary> {
+  const { text } = file.source;
+  const sourceData = {
+    ...file.source,
+    textLength: codePointLength(text),
+    sha256: createHash("sha256").update(text, "utf8").digest("hex"),
+  };
+  const source = await tx.source.upsert({ where: { slug: sourceData.slug }, create: sourceData, update: sourceData });
+  const spanOf = (at: string, exact: string, occurrence: number | undefined) => {
+    try {
+      return { sourceId: source.id, ...locateSpan(text, exact, occurrence) };
+    } catch (error) {
+      throw new Error(`${at}: ${(error as Error).message}`);
+    }
+  };
+
+  const placeIds = new Map<string, number>();
+  for (const place of file.places) {
+    const row = await tx.place.upsert({ where: { slug: place.slug }, create: place, update: place });
+    placeIds.set(place.slug, row.id);
+  }
+
+  const actorIds = new Map<string, number>();
+  for (const { roles: _roles, person, ...actor } of file.actors) {
+    const row = await tx.actor.upsert({ where: { slug: actor.slug }, create: actor, update: actor });
+    actorIds.set(actor.slug, row.id);
+    if (person) await tx.person.upsert({ where: { actorId: row.id }, create: { actorId: row.id, ...person }, update: person });
+  }
+  for (const actor of file.actors) {
+    const personId = idOf(actorIds, actor.slug);
+    for (const { organization, exact, occurrence, ...role } of actor.roles) {
+      const data = {
+        ...role,
+        organizationId: organization === null ? null : idOf(actorIds, organization),
+        ...(exact === null
+          ? { sourceId: null, start: null, end: null, exact: null, prefix: null, suffix: null }
+          : spanOf(`role "${role.title}" of ${actor.slug}`, exact, occurrence)),
+      };
+      await tx.role.upsert({
+        where: { personId_title: { personId, title: role.title } },
+        create: { personId, ...data },
+        update: data,
+      });
+    }
+  }
+
+  const topicIds = new Map<string, number>();
+  for (const topic of file.topics) {
+    const row = await tx.topic.upsert({ where: { slug: topic.slug }, create: topic, update: topic });
+    topicIds.set(topic.slug, row.id);
+  }
+
+  const eventIds = new Map<string, number>();
+  for (const { place, parent: _parent, participants: _participants, ...event } of file.events) {
+    const data = { ...event, placeId: place === null ? null : idOf(placeIds, place) };
+    const row = await tx.event.upsert({ where: { slug: event.slug }, create: data, update: data });
+    eventIds.set(event.slug, row.id);
+  }
+  for (const event of file.events) {
+    const eventId = idOf(eventIds, event.slug);
+    const parentId = event.parent === null ? null : idOf(eventIds, event.parent);
+    await tx.event.update({ where: { id: eventId }, data: { parentId } });
+    await tx.eventParticipant.deleteMany({ where: { eventId } });
+    await tx.eventParticipant.createMany({
+      data: event.participants.map((p) => ({ eventId, actorId: idOf(actorIds, p.actor), role: p.role, note: p.note })),
+    });
+  }
+
+  const statementIds = new Map<string, number>();
+  for (const { speaker, occasion, about, topics, exact, occurrence, ...statement } of file.statements) {
+    const data = {
+      ...statement,
+      ...spanOf(`statement ${statement.key}`, exact, occurrence),
+      speakerId: idOf(actorIds, speaker),
+      occasionId: occasion === null ? null : idOf(eventIds, occasion),
+    };
+    const row = await tx.statement.upsert({ where: { key: statement.key }, create: data, update: data });
+    statementIds.set(statement.key, row.id);
+    await tx.statementTopic.deleteMany({ where: { statementId: row.id } });
+    await tx.statementTopic.createMany({ data: topics.map((slug) => ({ statementId: row.id, topicId: idOf(topicIds, slug) })) });
+    await tx.statementEvent.deleteMany({ where: { statementId: row.id } });
+    await tx.statementEvent.createMany({ data: about.map((slug) => ({ statementId: row.id, eventId: idOf(eventIds, slug) })) });
+  }
+
+  for (const { holder, topic, evidence, asOf, asOfBasis, ...position } of file.positions) {
+    // Without a date of its own, a position holds as of its source's publication.
+    const data = {
+      ...position,
+      holderId: idOf(actorIds, holder),
+      topicId: idOf(topicIds, topic),
+      asOf: asOf ?? file.source.publishedOn ?? fail(`position ${position.key} needs asOf: its source has no publishedOn`),
+      asOfBasis: asOfBasis ?? (asOf ? "SOURCE" : (file.source.publishedOnBasis ?? "DERIVED")),
+    };
+    const row = await tx.position.upsert({ where: { key: position.key }, create: data, update: data });
+    await tx.positionEvidence.deleteMany({ where: { positionId: row.id } });
+    await tx.positionEvidence.createMany({
+      data: evidence.map((key) => ({ positionId: row.id, statementId: idOf(statementIds, key) })),
+    });
+  }
+
+  return {
+    source: source.slug,
+    places: placeIds.size,
+    actors: actorIds.size,
+    topics: topicIds.size,
+    events: eventIds.size,
+    statements: statementIds.size,
+    positions: file.positions.length,
+  };
+}

@@ -1,0 +1,123 @@
+import type { SeededFixture } from "../helpers/fixture";
+import { closeFixture, seededFixture } from "../helpers/fixture";
+
+let fixture: SeededFixture;
+beforeAll(async () => {
+  fixture = await seededFixture();
+});
+afterAll(() => closeFixture(fixture));
+
+describe("errors a client can trigger", () => {
+  it.each([
+    ["event", "event(slug: \"no-such-event\") { slug }", 'No Event has slug "no-such-event".', "Event"],
+    ["person", "person(slug: \"european-leaders\") { slug }", 'No Person has slug "european-leaders".', "Person"],
+    ["actor", "actor(slug: \"nobody\") { slug }", 'No Actor has slug "nobody".', "Actor"],
+    ["topic", "topic(slug: \"weather\") { slug }", 'No Topic has slug "weather".', "Topic"],
+  ])("%s(slug:) of an unknown slug is null with a NOT_FOUND error", async (field, selection, message, typeName) => {
+    const { status, body } = await fixture.server.query(`{ ${selection} }`);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      data: { [field]: null },
+      errors: [{ message, locations: [{ line: 1, column: 3 }], path: [field], extensions: { code: "NOT_FOUND", typeName } }],
+    });
+  });
+
+  it("rejects a page size out of range with BAD_USER_INPUT naming the argument", async () => {
+    const { body } = await fixture.server.query(`{ statements(first: 101) { totalCount } }`);
+    expect(body).toEqual({
+      data: null,
+      errors: [
+        {
+          message: "`first` must be between 1 and 100 (got 101).",
+          locations: [{ line: 1, column: 3 }],
+          path: ["statements"],
+          extensions: { code: "BAD_USER_INPUT", argumentName: "first" },
+        },
+      ],
+    });
+  });
+
+  it("rejects first together with last, and a cursor it did not issue", async () => {
+    const both = await fixture.server.query(`{ events(first: 1, last: 1) { totalCount } }`);
+    expect(both.body.errors).toEqual([
+      { message: "Pass `first` or `last`, not both.", locations: [{ line: 1, column: 3 }], path: ["events"], extensions: { code: "BAD_USER_INPUT", argumentName: "last" } },
+    ]);
+    const cursor = await fixture.server.query(`{ topics(after: "bm9wZQ") { totalCount } }`);
+    expect(cursor.body).toEqual({
+      data: null,
+      errors: [
+        {
+          message: '"bm9wZQ" is not a cursor of this list. Use a `cursor`, `startCursor` or `endCursor` it returned.',
+          locations: [{ line: 1, column: 3 }],
+          path: ["topics"],
+          extensions: { code: "BAD_USER_INPUT", argumentName: "after" },
+        },
+      ],
+    });
+  });
+
+  it("reports a missing variable and an unknown field with Apollo's codes", async () => {
+    const missing = await fixture.server.query(`query ($slug: String!) { event(slug: $slug) { slug } }`, {});
+    expect(missing.status).toBe(400);
+    expect(missing.body).toEqual({
+      errors: [
+        {
+          message: 'Variable "$slug" of required type "String!" was not provided.',
+          locations: [{ line: 1, column: 8 }],
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+      ],
+    });
+    const unknown = await fixture.server.query(`{ event(slug: "anchorage-summit-2025") { venue } }`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toEqual({
+      errors: [
+        {
+          message: 'Cannot query field "venue" on type "Event".',
+          locations: [{ line: 1, column: 42 }],
+          extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+        },
+      ],
+    });
+  });
+
+  it("answers a body that is not JSON, or too large, with a JSON error", async () => {
+    const malformed = await fetch(fixture.server.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{ nope" });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ errors: [{ message: "Request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+
+    const huge = await fetch(fixture.server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ topics { totalCount } }`, padding: "x".repeat(200_000) }),
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({ errors: [{ message: "Request body too large.", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+  });
+
+  it("masks an unexpected failure and logs it under the response's request id", async () => {
+    await fixture.database.db.$executeRawUnsafe(`ALTER TABLE "Topic" RENAME TO "TopicMoved"`);
+    try {
+      const { status, headers, body } = await fixture.server.query(`{ topics { totalCount } }`);
+      expect(status).toBe(200);
+      expect(body).toEqual({
+        data: null,
+        errors: [
+          {
+            message: "Internal server error. The server log has the details, under this response's x-request-id.",
+            locations: [{ line: 1, column: 3 }],
+            path: ["topics"],
+            extensions: { code: "INTERNAL_SERVER_ERROR" },
+          },
+        ],
+      });
+      const requestId = headers.get("x-request-id");
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(fixture.server.logged).toHaveLength(1);
+      expect(fixture.server.logged[0]).toContain(`request ${requestId}: `);
+      expect(fixture.server.logged[0]).toMatch(/Topic.*does not exist/);
+    } finally {
+      await fixture.database.db.$executeRawUnsafe(`ALTER TABLE "TopicMoved" RENAME TO "Topic"`);
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { SeededFixture } from "../helpers/fixture";
+import { closeFixture, seededFixture } from "../helpers/fixture";
+
+const SUMMIT_CONTEXT = readFileSync(path.join(__dirname, "../fixtures/summit-context.graphql"), "utf8");
+
+let fixture: SeededFixture;
+beforeAll(async () => {
+  fixture = await seededFixture();
+});
+afterAll(() => closeFixture(fixture));
+
+async function countQueries(): Promise<{ count: number; statements: number; positions: number }> {
+  const { queries } = fixture.database;
+  queries.length = 0;
+  const { body } = await fixture.server.query(SUMMIT_CONTEXT, { slug: "anchorage-summit-2025" });
+  expect(body.errors).toBeUndefined();
+  const event = (body.data as { event: { statements: { edges: unknown[] }; positions: { nodes: unknown[] }; participants: unknown[] } }).event;
+  return { count: queries.length, statements: event.statements.edges.length, positions: event.positions.nodes.length };
+}
+
+/** Nine more copies of everything around the summit: statements, positions, participants, sub-events. */
+async function growTenfold(): Promise<void> {
+  const { db } = fixture.database;
+  const summit = await db.event.findUniqueOrThrow({ where: { slug: "anchorage-summit-2025" }, include: { participants: true, subEvents: true } });
+  const statements = await db.statement.findMany({ include: { topics: true, about: true } });
+  const positions = await db.position.findMany({ include: { evidence: true } });
+  const actors = await db.actor.findMany();
+  for (let copy = 1; copy <= 9; copy += 1) {
+    await db.$transaction(async (tx) => {
+      const statementIds = new Map<number, number>();
+      for (const { id, key, topics, about, ...statement } of statements) {
+        const created = await tx.statement.create({
+          data: {
+            ...statement,
+            key: `${key}-copy-${copy}`,
+            topics: { create: topics.map((t) => ({ topicId: t.topicId })) },
+            about: { create: about.map((a) => ({ eventId: a.eventId })) },
+          },
+        });
+        statementIds.set(id, created.id);
+      }
+      for (const { id: _id, key, evidence, ...position } of positions) {
+        await tx.position.create({
+          data: { ...position, key: `${key}-copy-${copy}`, evidence: { create: evidence.map((e) => ({ statementId: statementIds.get(e.statementId)! })) } },
+        });
+      }
+      for (const { id: _id, slug, ...actor } of actors) {
+        const created = await tx.actor.create({ data: { ...actor, slug: `${slug}-copy-${copy}` } });
+        await tx.eventParticipant.create({ data: { eventId: summit.id, actorId: created.id, role: "PARTICIPANT" } });
+      }
+      for (const { id: _id, slug, ...subEvent } of summit.subEvents) {
+        await tx.event.create({ data: { ...subEvent, slug: `${slug}-copy-${copy}` } });
+      }
+    });
+  }
+}
+
+describe("SQL statements per request", () => {
+  it("depend on the query's shape, not on how much data it returns", async () => {
+    const small = await countQueries();
+    expect(small).toMatchObject({ statements: 15, positions: 8 });
+
+    await growTenfold();
+    const large = await countQueries();
+    expect(large).toMatchObject({ statements: 20, positions: 20 });
+    expect(large.count).toBe(small.count);
+    // One statement per loader per wave of the query's shape:
+    // 1 event by slug; 5 its place, sub-event ids, participants, statement ids, position ids;
+    // 4 sub-events, participant actors, statements, positions; 6 speakers and holders,
+    // occasions, statement topic ids, sources, position topics, evidence ids; 2 statement
+    // topics, evidence statements.
+    expect(small.count).toBe(18);
+  });
+});
