@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   if (process.argv.includes("--check")) {
     const committed = readFileSync(target, "utf8");
     if (committed !== sdl) {
-      console.error("schema.graphql differs from the schema the code builds. Run `npm run schema:emit` and commit the result.");
+      console.error(
+        "schema.graphql differs from the schema the code builds. Run `npm run schema:emit` and commit the result.",
+      );
       process.exit(1);
     }
     console.log("schema.graphql matches the code.");

@@ -54,7 +54,9 @@ function readDatabaseUrl(env: Env): string | undefined {
     throw new ConfigError(`DATABASE_URL is not a URL (expected postgresql://user@host:port/database)`);
   }
   if (url.protocol !== "postgresql:" && url.protocol !== "postgres:") {
-    throw new ConfigError(`DATABASE_URL must start with postgresql:// or postgres:// (it starts with "${url.protocol}")`);
+    throw new ConfigError(
+      `DATABASE_URL must start with postgresql:// or postgres:// (it starts with "${url.protocol}")`,
+    );
   }
   return raw;
 }

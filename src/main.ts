@@ -30,12 +30,14 @@ async function main(): Promise<void> {
   try {
     if (config.migrate) {
       const applied = await applyMigrations(databaseUrl, { log });
-      log(applied.length > 0 ? `migrations: applied ${applied.join(", ")}` : "migrations: up to date");
+      if (applied.length === 0) log("migrations: up to date");
     }
     const db = createDb(databaseUrl);
     if (config.seed) {
       const summary = await seedDefault(db);
-      log(`seed: ${summary.source} (${summary.events} events, ${summary.actors} actors, ${summary.statements} statements, ${summary.positions} positions)`);
+      log(
+        `seed: ${summary.source} (${summary.events} events, ${summary.actors} actors, ${summary.statements} statements, ${summary.positions} positions)`,
+      );
     }
     const server = await createServer({ db, bodyLimitBytes: config.bodyLimitBytes });
     const url = await server.listen(config.port, config.host);

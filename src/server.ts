@@ -45,18 +45,26 @@ function errorLoggingPlugin(log: (message: string) => void): ApolloServerPlugin<
 const jsonErrorHandler: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
   if (res.headersSent) return next(error);
   if (error.type === "entity.too.large") {
-    res.status(413).json({ errors: [{ message: "Request body too large.", extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] });
+    res
+      .status(413)
+      .json({ errors: [{ message: "Request body too large.", extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] });
     return;
   }
   if (error.type === "entity.parse.failed") {
-    res.status(400).json({ errors: [{ message: "Request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+    res
+      .status(400)
+      .json({ errors: [{ message: "Request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
     return;
   }
   next(error);
 };
 
 /** The express app with the GraphQL endpoint at /graphql; does not listen (tests call `listen(0)`). */
-export async function createServer({ db, bodyLimitBytes = 100_000, log = console.error }: ServerOptions): Promise<NewsContextServer> {
+export async function createServer({
+  db,
+  bodyLimitBytes = 100_000,
+  log = console.error,
+}: ServerOptions): Promise<NewsContextServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);

@@ -263,13 +263,18 @@ function toSchemaEngineError(error: unknown): unknown {
  * not as a rejection of the call that caused it. While the engine runs, such an exception rejects
  * `crashed` instead, so that callers still report it and clean up.
  */
-function watchForCrash(): { crashed: Promise<never>; stop: () => void } {
-  let listener: (error: Error) => void = () => {};
+function watchForCrash(): { crashed: Promise<never>; happened: () => boolean; stop: () => void } {
+  let fail: (error: Error) => void = () => {};
+  let happened = false;
   const crashed = new Promise<never>((_, reject) => {
-    listener = reject;
+    fail = reject;
   });
+  const listener = (error: Error): void => {
+    happened = true;
+    fail(error);
+  };
   process.on("uncaughtException", listener);
-  return { crashed, stop: () => process.off("uncaughtException", listener) };
+  return { crashed, happened: () => happened, stop: () => process.off("uncaughtException", listener) };
 }
 
 export interface SchemaEngineOptions {
@@ -298,7 +303,8 @@ export async function withSchemaEngine<T>(
     try {
       return await Promise.race([use(engine), crash.crashed]);
     } finally {
-      engine.free();
+      // After a panic the engine is still borrowed by the call that panicked and cannot be freed.
+      if (!crash.happened()) engine.free();
     }
   } catch (error) {
     throw toSchemaEngineError(error);

@@ -9,16 +9,28 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 @ArgsType()
 export class ConnectionArgs {
-  @Field(() => Int, { nullable: true, description: `Return the first n items after \`after\` (1 to ${MAX_PAGE_SIZE}). Defaults to ${DEFAULT_PAGE_SIZE} when neither \`first\` nor \`last\` is given.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Return the first n items after \`after\` (1 to ${MAX_PAGE_SIZE}). Defaults to ${DEFAULT_PAGE_SIZE} when neither \`first\` nor \`last\` is given.`,
+  })
   first?: number;
 
-  @Field(() => String, { nullable: true, description: "Return items after this cursor (an `endCursor` or edge `cursor`)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Return items after this cursor (an `endCursor` or edge `cursor`).",
+  })
   after?: string;
 
-  @Field(() => Int, { nullable: true, description: `Return the last n items before \`before\` (1 to ${MAX_PAGE_SIZE}).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Return the last n items before \`before\` (1 to ${MAX_PAGE_SIZE}).`,
+  })
   last?: number;
 
-  @Field(() => String, { nullable: true, description: "Return items before this cursor (a `startCursor` or edge `cursor`)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Return items before this cursor (a `startCursor` or edge `cursor`).",
+  })
   before?: string;
 }
 
@@ -30,10 +42,16 @@ export class PageInfo {
   @Field({ description: "Whether items precede this page." })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the first item of the page; null when the page is empty." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the first item of the page; null when the page is empty.",
+  })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the last item of the page; null when the page is empty." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the last item of the page; null when the page is empty.",
+  })
   endCursor!: string | null;
 }
 
@@ -55,14 +73,20 @@ function decodeCursor(cursor: string, argumentName: string): number {
   const decoded = Buffer.from(cursor, "base64url").toString("utf8");
   const id = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : NaN;
   if (!Number.isInteger(id) || id <= 0) {
-    throw new BadUserInputError(`"${cursor}" is not a cursor of this list. Use a \`cursor\`, \`startCursor\` or \`endCursor\` it returned.`, argumentName);
+    throw new BadUserInputError(
+      `"${cursor}" is not a cursor of this list. Use a \`cursor\`, \`startCursor\` or \`endCursor\` it returned.`,
+      argumentName,
+    );
   }
   return id;
 }
 
 function checkSize(value: number | undefined, argumentName: string): void {
   if (value !== undefined && value !== null && (value < 1 || value > MAX_PAGE_SIZE)) {
-    throw new BadUserInputError(`\`${argumentName}\` must be between 1 and ${MAX_PAGE_SIZE} (got ${value}).`, argumentName);
+    throw new BadUserInputError(
+      `\`${argumentName}\` must be between 1 and ${MAX_PAGE_SIZE} (got ${value}).`,
+      argumentName,
+    );
   }
 }
 
@@ -80,7 +104,10 @@ export function validateConnectionArgs(args: ConnectionArgs): void {
 function indexOfCursor(ids: readonly number[], cursor: string, argumentName: string): number {
   const index = ids.indexOf(decodeCursor(cursor, argumentName));
   if (index < 0) {
-    throw new BadUserInputError(`Cursor "${cursor}" does not point into this list (was the item removed?).`, argumentName);
+    throw new BadUserInputError(
+      `Cursor "${cursor}" does not point into this list (was the item removed?).`,
+      argumentName,
+    );
   }
   return index;
 }
@@ -121,7 +148,11 @@ export interface ConnectionShape<T> {
 }
 
 /** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
-export function ConnectionType<T extends object>(nodeType: ClassType<T> | (abstract new () => T), name: string, noun: string) {
+export function ConnectionType<T extends object>(
+  nodeType: ClassType<T> | (abstract new () => T),
+  name: string,
+  noun: string,
+) {
   @ObjectType(`${name}Edge`, { description: `One ${noun} in a list, with its cursor.` })
   class Edge {
     @Field({ description: "Opaque position of this item; pass it as `after` or `before`." })

@@ -1,7 +1,16 @@
 import { BadUserInputError } from "../errors";
 
 /** Every type reachable through `node(id:)`. The names appear in global IDs: never rename. */
-export const NODE_TYPES = ["Event", "Person", "CollectiveActor", "Statement", "Position", "Topic", "Source", "Place"] as const;
+export const NODE_TYPES = [
+  "Event",
+  "Person",
+  "CollectiveActor",
+  "Statement",
+  "Position",
+  "Topic",
+  "Source",
+  "Place",
+] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 
 export function toGlobalId(type: NodeTypeName, id: number): string {
@@ -25,7 +34,10 @@ export function fromGlobalId(globalId: string, argumentName = "id"): { type: Nod
 export function fromGlobalIdOf(type: NodeTypeName, globalId: string, argumentName = "id"): number {
   const decoded = fromGlobalId(globalId, argumentName);
   if (decoded.type !== type) {
-    throw new BadUserInputError(`ID "${globalId}" is the ID of type ${decoded.type}; a ${type} ID is expected here.`, argumentName);
+    throw new BadUserInputError(
+      `ID "${globalId}" is the ID of type ${decoded.type}; a ${type} ID is expected here.`,
+      argumentName,
+    );
   }
   return decoded.id;
 }

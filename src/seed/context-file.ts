@@ -24,20 +24,91 @@ import {
 
 /** A hand-written context file (seed/*.context.yaml), checked and typed. */
 export interface ContextFile {
-  source: { slug: string; text: string; title: string; dateline: string | null; language: string; publishedOn: Date | null; publishedOnBasis: FactBasis | null; note: string | null; publisher: string | null; url: string | null };
-  places: { slug: string; name: string; locality: string | null; region: string | null; country: string | null; countryCode: string | null; latitude: number | null; longitude: number | null; coordinatesBasis: FactBasis | null; note: string | null }[];
+  source: {
+    slug: string;
+    text: string;
+    title: string;
+    dateline: string | null;
+    language: string;
+    publishedOn: Date | null;
+    publishedOnBasis: FactBasis | null;
+    note: string | null;
+    publisher: string | null;
+    url: string | null;
+  };
+  places: {
+    slug: string;
+    name: string;
+    locality: string | null;
+    region: string | null;
+    country: string | null;
+    countryCode: string | null;
+    latitude: number | null;
+    longitude: number | null;
+    coordinatesBasis: FactBasis | null;
+    note: string | null;
+  }[];
   actors: {
     slug: string;
     kind: ActorKind;
     name: string;
     description: string | null;
     person: { givenName: string | null; familyName: string | null } | null;
-    roles: { title: string; organization: string | null; startDate: Date | null; endDate: Date | null; spanBasis: FactBasis | null; note: string | null; exact: string | null; occurrence: number | undefined }[];
+    roles: {
+      title: string;
+      organization: string | null;
+      startDate: Date | null;
+      endDate: Date | null;
+      spanBasis: FactBasis | null;
+      note: string | null;
+      exact: string | null;
+      occurrence: number | undefined;
+    }[];
   }[];
   topics: { slug: string; name: string; description: string | null }[];
-  events: { slug: string; title: string; kind: EventKind; status: EventStatus; description: string | null; startsAt: Date | null; timeZone: string; timePrecision: TimePrecision; timeBasis: FactBasis; timeNote: string | null; place: string | null; parent: string | null; participants: { actor: string; role: ParticipantRole; note: string | null }[] }[];
-  statements: { key: string; kind: StatementKind; speaker: string; verb: string | null; text: string; exact: string; occurrence: number | undefined; occasion: string | null; saidAt: Date | null; timeZone: string | null; timePrecision: TimePrecision | null; timeBasis: FactBasis | null; timeText: string | null; about: string[]; topics: string[] }[];
-  positions: { key: string; holder: string; topic: string; stance: Stance; summary: string; conditions: string[]; asOf: Date | null; asOfBasis: FactBasis | null; evidence: string[] }[];
+  events: {
+    slug: string;
+    title: string;
+    kind: EventKind;
+    status: EventStatus;
+    description: string | null;
+    startsAt: Date | null;
+    timeZone: string;
+    timePrecision: TimePrecision;
+    timeBasis: FactBasis;
+    timeNote: string | null;
+    place: string | null;
+    parent: string | null;
+    participants: { actor: string; role: ParticipantRole; note: string | null }[];
+  }[];
+  statements: {
+    key: string;
+    kind: StatementKind;
+    speaker: string;
+    verb: string | null;
+    text: string;
+    exact: string;
+    occurrence: number | undefined;
+    occasion: string | null;
+    saidAt: Date | null;
+    timeZone: string | null;
+    timePrecision: TimePrecision | null;
+    timeBasis: FactBasis | null;
+    timeText: string | null;
+    about: string[];
+    topics: string[];
+  }[];
+  positions: {
+    key: string;
+    holder: string;
+    topic: string;
+    stance: Stance;
+    summary: string;
+    conditions: string[];
+    asOf: Date | null;
+    asOfBasis: FactBasis | null;
+    evidence: string[];
+  }[];
 }
 
 export class ContextFileError extends Error {
@@ -54,7 +125,8 @@ class Fields {
   ) {}
 
   static of(value: unknown, at: string): Fields {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ContextFileError(`${at} must be a mapping`);
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw new ContextFileError(`${at} must be a mapping`);
     return new Fields(value as Raw, at);
   }
 
@@ -136,7 +208,8 @@ class Fields {
 
   strings(key: string): string[] {
     return this.list(key).map((item, index) => {
-      if (typeof item !== "string" || item.trim() === "") throw new ContextFileError(`${this.at}.${key}[${index}] must be a non-empty string`);
+      if (typeof item !== "string" || item.trim() === "")
+        throw new ContextFileError(`${this.at}.${key}[${index}] must be a non-empty string`);
       return item.trim();
     });
   }
@@ -156,10 +229,24 @@ class Fields {
 }
 
 /** Checks a stored instant sits at the start of its period in its time zone, as documented. */
-function checkPrecision(at: string, instant: Date | null, timeZone: string | null, precision: TimePrecision | null): void {
+function checkPrecision(
+  at: string,
+  instant: Date | null,
+  timeZone: string | null,
+  precision: TimePrecision | null,
+): void {
   if (instant === null || precision === null || timeZone === null) return;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
       .formatToParts(instant)
       .map((part) => [part.type, part.value]),
   );
@@ -171,8 +258,10 @@ function checkPrecision(at: string, instant: Date | null, timeZone: string | nul
     YEAR: ["hour", "minute", "second"],
   };
   const ones: string[] = precision === "MONTH" ? ["day"] : precision === "YEAR" ? ["month", "day"] : [];
-  const ok = zeroFrom[precision].every((unit) => Number(parts[unit]) === 0) && ones.every((unit) => Number(parts[unit]) === 1);
-  if (!ok) throw new ContextFileError(`${at}: ${instant.toISOString()} is not the start of a ${precision} in ${timeZone}`);
+  const ok =
+    zeroFrom[precision].every((unit) => Number(parts[unit]) === 0) && ones.every((unit) => Number(parts[unit]) === 1);
+  if (!ok)
+    throw new ContextFileError(`${at}: ${instant.toISOString()} is not the start of a ${precision} in ${timeZone}`);
 }
 
 function requireTogether(at: string, values: Record<string, unknown>): void {
@@ -215,7 +304,10 @@ export function parseContextFile(yamlText: string, readSourceText: (file: string
       kind: f.enum("kind", ActorKinds),
       name: f.string("name"),
       description: f.optString("description"),
-      person: f.optRecord("person", (p) => ({ givenName: p.optString("givenName"), familyName: p.optString("familyName") })),
+      person: f.optRecord("person", (p) => ({
+        givenName: p.optString("givenName"),
+        familyName: p.optString("familyName"),
+      })),
       roles: f.records("roles", (r) => ({
         title: r.string("title"),
         organization: r.optString("organization"),
@@ -227,7 +319,11 @@ export function parseContextFile(yamlText: string, readSourceText: (file: string
         occurrence: r.optOccurrence("occurrence"),
       })),
     })),
-    topics: root.records("topics", (f) => ({ slug: f.string("slug"), name: f.string("name"), description: f.optString("description") })),
+    topics: root.records("topics", (f) => ({
+      slug: f.string("slug"),
+      name: f.string("name"),
+      description: f.optString("description"),
+    })),
     events: root.records("events", (f) => ({
       slug: f.string("slug"),
       title: f.string("title"),
@@ -241,7 +337,11 @@ export function parseContextFile(yamlText: string, readSourceText: (file: string
       timeNote: f.optString("timeNote"),
       place: f.optString("place"),
       parent: f.optString("parent"),
-      participants: f.records("participants", (p) => ({ actor: p.string("actor"), role: p.enum("role", ParticipantRoles), note: p.optString("note") })),
+      participants: f.records("participants", (p) => ({
+        actor: p.string("actor"),
+        role: p.enum("role", ParticipantRoles),
+        note: p.optString("note"),
+      })),
     })),
     statements: root.records("statements", (f) => {
       const kind = f.enum("kind", StatementKinds);
@@ -298,22 +398,52 @@ function checkRefs(at: string, refs: (string | null)[], known: Set<string>, what
 
 /** Cross-references resolve, keys are unique, time fields agree, quotes are verbatim. */
 function checkConsistency(file: ContextFile): void {
-  const places = checkUnique("places", file.places.map((p) => p.slug));
-  const actors = checkUnique("actors", file.actors.map((a) => a.slug));
-  const topics = checkUnique("topics", file.topics.map((t) => t.slug));
-  const events = checkUnique("events", file.events.map((e) => e.slug));
-  const statements = checkUnique("statements", file.statements.map((s) => s.key));
-  checkUnique("positions", file.positions.map((p) => p.key));
-  file.places.forEach((p, i) => requireTogether(`places[${i}]`, { latitude: p.latitude, longitude: p.longitude, coordinatesBasis: p.coordinatesBasis }));
+  const places = checkUnique(
+    "places",
+    file.places.map((p) => p.slug),
+  );
+  const actors = checkUnique(
+    "actors",
+    file.actors.map((a) => a.slug),
+  );
+  const topics = checkUnique(
+    "topics",
+    file.topics.map((t) => t.slug),
+  );
+  const events = checkUnique(
+    "events",
+    file.events.map((e) => e.slug),
+  );
+  const statements = checkUnique(
+    "statements",
+    file.statements.map((s) => s.key),
+  );
+  checkUnique(
+    "positions",
+    file.positions.map((p) => p.key),
+  );
+  file.places.forEach((p, i) =>
+    requireTogether(`places[${i}]`, {
+      latitude: p.latitude,
+      longitude: p.longitude,
+      coordinatesBasis: p.coordinatesBasis,
+    }),
+  );
   file.actors.forEach((a, i) => {
-    if ((a.kind === "PERSON") !== (a.person !== null)) throw new ContextFileError(`actors[${i}]: a PERSON, and only a PERSON, has \`person\``);
+    if ((a.kind === "PERSON") !== (a.person !== null))
+      throw new ContextFileError(`actors[${i}]: a PERSON, and only a PERSON, has \`person\``);
     if (a.kind !== "PERSON" && a.roles.length > 0) throw new ContextFileError(`actors[${i}]: only persons hold roles`);
     a.roles.forEach((r, j) => checkRefs(`actors[${i}].roles[${j}].organization`, [r.organization], actors, "actor"));
   });
   file.events.forEach((e, i) => {
     checkRefs(`events[${i}].place`, [e.place], places, "place");
     checkRefs(`events[${i}].parent`, [e.parent], events, "event");
-    checkRefs(`events[${i}].participants`, e.participants.map((p) => p.actor), actors, "actor");
+    checkRefs(
+      `events[${i}].participants`,
+      e.participants.map((p) => p.actor),
+      actors,
+      "actor",
+    );
     checkPrecision(`events[${i}].startsAt`, e.startsAt, e.timeZone, e.timePrecision);
   });
   file.statements.forEach((s, i) => {
@@ -322,15 +452,24 @@ function checkConsistency(file: ContextFile): void {
     checkRefs(`${at}.occasion`, [s.occasion], events, "event");
     checkRefs(`${at}.about`, s.about, events, "event");
     checkRefs(`${at}.topics`, s.topics, topics, "topic");
-    if (s.saidAt !== null) requireTogether(at, { saidAt: s.saidAt, timeZone: s.timeZone, timePrecision: s.timePrecision, timeBasis: s.timeBasis });
-    else if (s.timeZone !== null || s.timePrecision !== null || s.timeBasis !== null) throw new ContextFileError(`${at}: timeZone, timePrecision and timeBasis need saidAt`);
+    if (s.saidAt !== null)
+      requireTogether(at, {
+        saidAt: s.saidAt,
+        timeZone: s.timeZone,
+        timePrecision: s.timePrecision,
+        timeBasis: s.timeBasis,
+      });
+    else if (s.timeZone !== null || s.timePrecision !== null || s.timeBasis !== null)
+      throw new ContextFileError(`${at}: timeZone, timePrecision and timeBasis need saidAt`);
     checkPrecision(`${at}.saidAt`, s.saidAt, s.timeZone, s.timePrecision);
-    if (s.kind === "DIRECT_QUOTE" && s.text !== s.exact) throw new ContextFileError(`${at}: a direct quote's text must be its exact words`);
+    if (s.kind === "DIRECT_QUOTE" && s.text !== s.exact)
+      throw new ContextFileError(`${at}: a direct quote's text must be its exact words`);
   });
   file.positions.forEach((p, i) => {
     checkRefs(`positions[${i}].holder`, [p.holder], actors, "actor");
     checkRefs(`positions[${i}].topic`, [p.topic], topics, "topic");
-    if (p.evidence.length === 0) throw new ContextFileError(`positions[${i}]: a position needs at least one statement as evidence`);
+    if (p.evidence.length === 0)
+      throw new ContextFileError(`positions[${i}]: a position needs at least one statement as evidence`);
     checkRefs(`positions[${i}].evidence`, p.evidence, statements, "statement");
   });
 }

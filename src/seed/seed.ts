@@ -69,7 +69,8 @@ async function writeContext(tx: Tx, file: ContextFile): Promise<SeedSummary> {
   for (const { roles: _roles, person, ...actor } of file.actors) {
     const row = await tx.actor.upsert({ where: { slug: actor.slug }, create: actor, update: actor });
     actorIds.set(actor.slug, row.id);
-    if (person) await tx.person.upsert({ where: { actorId: row.id }, create: { actorId: row.id, ...person }, update: person });
+    if (person)
+      await tx.person.upsert({ where: { actorId: row.id }, create: { actorId: row.id, ...person }, update: person });
   }
   for (const actor of file.actors) {
     const personId = idOf(actorIds, actor.slug);
@@ -122,9 +123,13 @@ async function writeContext(tx: Tx, file: ContextFile): Promise<SeedSummary> {
     const row = await tx.statement.upsert({ where: { key: statement.key }, create: data, update: data });
     statementIds.set(statement.key, row.id);
     await tx.statementTopic.deleteMany({ where: { statementId: row.id } });
-    await tx.statementTopic.createMany({ data: topics.map((slug) => ({ statementId: row.id, topicId: idOf(topicIds, slug) })) });
+    await tx.statementTopic.createMany({
+      data: topics.map((slug) => ({ statementId: row.id, topicId: idOf(topicIds, slug) })),
+    });
     await tx.statementEvent.deleteMany({ where: { statementId: row.id } });
-    await tx.statementEvent.createMany({ data: about.map((slug) => ({ statementId: row.id, eventId: idOf(eventIds, slug) })) });
+    await tx.statementEvent.createMany({
+      data: about.map((slug) => ({ statementId: row.id, eventId: idOf(eventIds, slug) })),
+    });
   }
 
   for (const { holder, topic, evidence, asOf, asOfBasis, ...position } of file.positions) {
@@ -133,7 +138,8 @@ async function writeContext(tx: Tx, file: ContextFile): Promise<SeedSummary> {
       ...position,
       holderId: idOf(actorIds, holder),
       topicId: idOf(topicIds, topic),
-      asOf: asOf ?? file.source.publishedOn ?? fail(`position ${position.key} needs asOf: its source has no publishedOn`),
+      asOf:
+        asOf ?? file.source.publishedOn ?? fail(`position ${position.key} needs asOf: its source has no publishedOn`),
       asOfBasis: asOfBasis ?? (asOf ? "SOURCE" : (file.source.publishedOnBasis ?? "DERIVED")),
     };
     const row = await tx.position.upsert({ where: { key: position.key }, create: data, update: data });

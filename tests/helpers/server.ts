@@ -4,7 +4,10 @@ import { createServer } from "../../src/server";
 export interface GraphQLResponse {
   status: number;
   headers: Headers;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
 }
 
 export interface TestServer {
@@ -28,7 +31,11 @@ export async function startTestServer(db: Db): Promise<TestServer> {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse["body"] };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: (await response.json()) as GraphQLResponse["body"],
+      };
     },
     stop: () => server.stop(),
   };

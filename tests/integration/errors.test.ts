@@ -9,16 +9,18 @@ afterAll(() => closeFixture(fixture));
 
 describe("errors a client can trigger", () => {
   it.each([
-    ["event", "event(slug: \"no-such-event\") { slug }", 'No Event has slug "no-such-event".', "Event"],
-    ["person", "person(slug: \"european-leaders\") { slug }", 'No Person has slug "european-leaders".', "Person"],
-    ["actor", "actor(slug: \"nobody\") { slug }", 'No Actor has slug "nobody".', "Actor"],
-    ["topic", "topic(slug: \"weather\") { slug }", 'No Topic has slug "weather".', "Topic"],
+    ["event", 'event(slug: "no-such-event") { slug }', 'No Event has slug "no-such-event".', "Event"],
+    ["person", 'person(slug: "european-leaders") { slug }', 'No Person has slug "european-leaders".', "Person"],
+    ["actor", 'actor(slug: "nobody") { slug }', 'No Actor has slug "nobody".', "Actor"],
+    ["topic", 'topic(slug: "weather") { slug }', 'No Topic has slug "weather".', "Topic"],
   ])("%s(slug:) of an unknown slug is null with a NOT_FOUND error", async (field, selection, message, typeName) => {
     const { status, body } = await fixture.server.query(`{ ${selection} }`);
     expect(status).toBe(200);
     expect(body).toEqual({
       data: { [field]: null },
-      errors: [{ message, locations: [{ line: 1, column: 3 }], path: [field], extensions: { code: "NOT_FOUND", typeName } }],
+      errors: [
+        { message, locations: [{ line: 1, column: 3 }], path: [field], extensions: { code: "NOT_FOUND", typeName } },
+      ],
     });
   });
 
@@ -40,7 +42,12 @@ describe("errors a client can trigger", () => {
   it("rejects first together with last, and a cursor it did not issue", async () => {
     const both = await fixture.server.query(`{ events(first: 1, last: 1) { totalCount } }`);
     expect(both.body.errors).toEqual([
-      { message: "Pass `first` or `last`, not both.", locations: [{ line: 1, column: 3 }], path: ["events"], extensions: { code: "BAD_USER_INPUT", argumentName: "last" } },
+      {
+        message: "Pass `first` or `last`, not both.",
+        locations: [{ line: 1, column: 3 }],
+        path: ["events"],
+        extensions: { code: "BAD_USER_INPUT", argumentName: "last" },
+      },
     ]);
     const cursor = await fixture.server.query(`{ topics(after: "bm9wZQ") { totalCount } }`);
     expect(cursor.body).toEqual({
@@ -82,9 +89,15 @@ describe("errors a client can trigger", () => {
   });
 
   it("answers a body that is not JSON, or too large, with a JSON error", async () => {
-    const malformed = await fetch(fixture.server.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{ nope" });
+    const malformed = await fetch(fixture.server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{ nope",
+    });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toEqual({ errors: [{ message: "Request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+    expect(await malformed.json()).toEqual({
+      errors: [{ message: "Request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }],
+    });
 
     const huge = await fetch(fixture.server.url, {
       method: "POST",
@@ -92,7 +105,9 @@ describe("errors a client can trigger", () => {
       body: JSON.stringify({ query: `{ topics { totalCount } }`, padding: "x".repeat(200_000) }),
     });
     expect(huge.status).toBe(413);
-    expect(await huge.json()).toEqual({ errors: [{ message: "Request body too large.", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+    expect(await huge.json()).toEqual({
+      errors: [{ message: "Request body too large.", extensions: { code: "PAYLOAD_TOO_LARGE" } }],
+    });
   });
 
   it("masks an unexpected failure and logs it under the response's request id", async () => {

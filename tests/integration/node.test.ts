@@ -43,12 +43,21 @@ describe("node(id:)", () => {
     const position = data.positions.nodes[0]!;
     const cases = [
       { id: data.event.id, expected: { __typename: "Event", id: data.event.id, slug: "anchorage-summit-2025" } },
-      { id: data.event.location.id, expected: { __typename: "Place", id: data.event.location.id, name: "Joint Base Elmendorf-Richardson" } },
+      {
+        id: data.event.location.id,
+        expected: { __typename: "Place", id: data.event.location.id, name: "Joint Base Elmendorf-Richardson" },
+      },
       { id: data.person.id, expected: { __typename: "Person", id: data.person.id, slug: "donald-trump" } },
       { id: data.actor.id, expected: { __typename: "CollectiveActor", id: data.actor.id, slug: "european-leaders" } },
       { id: data.topic.id, expected: { __typename: "Topic", id: data.topic.id, slug: "territorial-exchange" } },
-      { id: statement.provenance.source.id, expected: { __typename: "Source", id: statement.provenance.source.id, slug: "anchorage-summit-article" } },
-      { id: statement.id, expected: { __typename: "Statement", id: statement.id, provenance: { exact: statement.provenance.exact } } },
+      {
+        id: statement.provenance.source.id,
+        expected: { __typename: "Source", id: statement.provenance.source.id, slug: "anchorage-summit-article" },
+      },
+      {
+        id: statement.id,
+        expected: { __typename: "Statement", id: statement.id, provenance: { exact: statement.provenance.exact } },
+      },
       { id: position.id, expected: { __typename: "Position", id: position.id, summary: position.summary } },
     ];
     for (const { id, expected } of cases) {
@@ -84,7 +93,14 @@ describe("node(id:)", () => {
       const { body } = await fixture.server.query(NODE_QUERY, { id });
       expect(body).toEqual({
         data: { node: null },
-        errors: [{ message: `No ${typeName} has id "${id}".`, locations: [{ line: 2, column: 3 }], path: ["node"], extensions: { code: "NOT_FOUND", typeName } }],
+        errors: [
+          {
+            message: `No ${typeName} has id "${id}".`,
+            locations: [{ line: 2, column: 3 }],
+            path: ["node"],
+            extensions: { code: "NOT_FOUND", typeName },
+          },
+        ],
       });
     }
   });
@@ -92,12 +108,25 @@ describe("node(id:)", () => {
   it("source(id:) and statement(id:) refuse an ID of another type", async () => {
     const event = await fixture.database.db.event.findUniqueOrThrow({ where: { slug: "anchorage-summit-2025" } });
     const eventId = toGlobalId("Event", event.id);
-    const { body } = await fixture.server.query(`query ($id: ID!) { source(id: $id) { slug } statement(id: $id) { text } }`, { id: eventId });
+    const { body } = await fixture.server.query(
+      `query ($id: ID!) { source(id: $id) { slug } statement(id: $id) { text } }`,
+      { id: eventId },
+    );
     expect(body).toEqual({
       data: { source: null, statement: null },
       errors: [
-        { message: `ID "${eventId}" is the ID of type Event; a Source ID is expected here.`, locations: [{ line: 1, column: 20 }], path: ["source"], extensions: { code: "BAD_USER_INPUT", argumentName: "id" } },
-        { message: `ID "${eventId}" is the ID of type Event; a Statement ID is expected here.`, locations: [{ line: 1, column: 45 }], path: ["statement"], extensions: { code: "BAD_USER_INPUT", argumentName: "id" } },
+        {
+          message: `ID "${eventId}" is the ID of type Event; a Source ID is expected here.`,
+          locations: [{ line: 1, column: 20 }],
+          path: ["source"],
+          extensions: { code: "BAD_USER_INPUT", argumentName: "id" },
+        },
+        {
+          message: `ID "${eventId}" is the ID of type Event; a Statement ID is expected here.`,
+          locations: [{ line: 1, column: 45 }],
+          path: ["statement"],
+          extensions: { code: "BAD_USER_INPUT", argumentName: "id" },
+        },
       ],
     });
   });

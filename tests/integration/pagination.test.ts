@@ -17,7 +17,9 @@ interface Page {
 const PAGE = `totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } nodes { id }`;
 
 async function eventStatements(args: string): Promise<Page> {
-  const { body } = await fixture.server.query(`{ event(slug: "anchorage-summit-2025") { statements(${args}) { ${PAGE} } } }`);
+  const { body } = await fixture.server.query(
+    `{ event(slug: "anchorage-summit-2025") { statements(${args}) { ${PAGE} } } }`,
+  );
   expect(body.errors).toBeUndefined();
   return (body.data as { event: { statements: Page } }).event.statements;
 }
@@ -83,9 +85,18 @@ describe("connections", () => {
         },
         people: {
           totalCount: 4,
-          nodes: [{ slug: "donald-trump" }, { slug: "karoline-leavitt" }, { slug: "vladimir-putin" }, { slug: "volodymyr-zelenskyy" }],
+          nodes: [
+            { slug: "donald-trump" },
+            { slug: "karoline-leavitt" },
+            { slug: "vladimir-putin" },
+            { slug: "volodymyr-zelenskyy" },
+          ],
         },
-        actors: { totalCount: 9, pageInfo: { hasNextPage: true }, nodes: [{ slug: "donald-trump" }, { slug: "european-leaders" }, { slug: "karoline-leavitt" }] },
+        actors: {
+          totalCount: 9,
+          pageInfo: { hasNextPage: true },
+          nodes: [{ slug: "donald-trump" }, { slug: "european-leaders" }, { slug: "karoline-leavitt" }],
+        },
         topics: {
           totalCount: 6,
           nodes: [

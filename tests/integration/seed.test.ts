@@ -11,13 +11,29 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-const TABLES = ["Source", "Place", "Actor", "Person", "Role", "Topic", "Event", "EventParticipant", "Statement", "StatementTopic", "StatementEvent", "Position", "PositionEvidence"];
+const TABLES = [
+  "Source",
+  "Place",
+  "Actor",
+  "Person",
+  "Role",
+  "Topic",
+  "Event",
+  "EventParticipant",
+  "Statement",
+  "StatementTopic",
+  "StatementEvent",
+  "Position",
+  "PositionEvidence",
+];
 
 /** Every row of every table, as JSON text, in a stable order. */
 async function dump(): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};
   for (const table of TABLES) {
-    result[table] = await database.db.$queryRawUnsafe(`SELECT to_jsonb(t) AS row FROM "${table}" t ORDER BY to_jsonb(t)::text`);
+    result[table] = await database.db.$queryRawUnsafe(
+      `SELECT to_jsonb(t) AS row FROM "${table}" t ORDER BY to_jsonb(t)::text`,
+    );
   }
   return result;
 }
@@ -28,7 +44,15 @@ const readSource = (file: string) => readFileSync(path.join(path.dirname(DEFAULT
 describe("seed", () => {
   it("loads the article's context, and running it again changes nothing", async () => {
     const summary = await seedDefault(database.db);
-    expect(summary).toEqual({ source: "anchorage-summit-article", places: 2, actors: 9, topics: 6, events: 4, statements: 15, positions: 8 });
+    expect(summary).toEqual({
+      source: "anchorage-summit-article",
+      places: 2,
+      actors: 9,
+      topics: 6,
+      events: 4,
+      statements: 15,
+      positions: 8,
+    });
     const first = await dump();
     expect(first.Statement).toHaveLength(15);
     await seedDefault(database.db);
@@ -37,13 +61,18 @@ describe("seed", () => {
 
   it("the source is the shared article, byte for byte", async () => {
     const source = await database.db.source.findUniqueOrThrow({ where: { slug: "anchorage-summit-article" } });
-    expect(source.text).toBe(readFileSync(path.join(__dirname, "../../../shared/articles/anchorage-summit.txt"), "utf8"));
+    expect(source.text).toBe(
+      readFileSync(path.join(__dirname, "../../../shared/articles/anchorage-summit.txt"), "utf8"),
+    );
     expect(source.textLength).toBe(2830);
   });
 
   it("a context file with a misquote fails whole, naming the statement, and leaves the database as it was", async () => {
     const before = await dump();
-    const broken = yamlText.replace("They want to do business, but they're not doing business", "They want to do business, and they are doing business");
+    const broken = yamlText.replace(
+      "They want to do business, but they're not doing business",
+      "They want to do business, and they are doing business",
+    );
     const file = parseContextFile(broken.replace("name: Ceasefire in Ukraine", "name: Ceasefire"), readSource);
     await expect(seedContext(database.db, file)).rejects.toThrow(
       'statement trump-not-doing-business-until-war-solved: "They want to do business, and they are doing business until we get the war solved" does not occur in the source text',
@@ -52,11 +81,31 @@ describe("seed", () => {
   });
 
   it.each([
-    ["an unknown speaker", (y: string) => y.replace("speaker: karoline-leavitt", "speaker: karoline"), 'statements[2].speaker: no actor has slug or key "karoline"'],
-    ["an unknown enum value", (y: string) => y.replace("stance: DEFERS", "stance: MAYBE"), "context.positions[6].stance must be one of SUPPORTS, OPPOSES, CONDITIONAL, OPEN, DEFERS"],
-    ["a bad time zone", (y: string) => y.replace("timeZone: America/Anchorage", "timeZone: Alaska/Anchorage"), "context.events[0].timeZone must be an IANA time zone name"],
-    ["a time not at the start of its precision", (y: string) => y.replace("startsAt: 2025-08-13T00:00:00Z", "startsAt: 2025-08-13T09:00:00Z"), "events[3].startsAt: 2025-08-13T09:00:00.000Z is not the start of a DAY in UTC"],
-    ["a position without evidence", (y: string) => y.replace(/evidence:\n      - zelenskyy-ceding-territory-unconstitutional/, "evidence: []"), "positions[7]: a position needs at least one statement as evidence"],
+    [
+      "an unknown speaker",
+      (y: string) => y.replace("speaker: karoline-leavitt", "speaker: karoline"),
+      'statements[2].speaker: no actor has slug or key "karoline"',
+    ],
+    [
+      "an unknown enum value",
+      (y: string) => y.replace("stance: DEFERS", "stance: MAYBE"),
+      "context.positions[6].stance must be one of SUPPORTS, OPPOSES, CONDITIONAL, OPEN, DEFERS",
+    ],
+    [
+      "a bad time zone",
+      (y: string) => y.replace("timeZone: America/Anchorage", "timeZone: Alaska/Anchorage"),
+      "context.events[0].timeZone must be an IANA time zone name",
+    ],
+    [
+      "a time not at the start of its precision",
+      (y: string) => y.replace("startsAt: 2025-08-13T00:00:00Z", "startsAt: 2025-08-13T09:00:00Z"),
+      "events[3].startsAt: 2025-08-13T09:00:00.000Z is not the start of a DAY in UTC",
+    ],
+    [
+      "a position without evidence",
+      (y: string) => y.replace(/evidence:\n {6}- zelenskyy-ceding-territory-unconstitutional/, "evidence: []"),
+      "positions[7]: a position needs at least one statement as evidence",
+    ],
   ])("rejects %s before writing anything", (_what, edit, message) => {
     expect(() => parseContextFile(edit(yamlText), readSource)).toThrow(message);
   });

@@ -16,14 +16,21 @@ async function countQueries(): Promise<{ count: number; statements: number; posi
   queries.length = 0;
   const { body } = await fixture.server.query(SUMMIT_CONTEXT, { slug: "anchorage-summit-2025" });
   expect(body.errors).toBeUndefined();
-  const event = (body.data as { event: { statements: { edges: unknown[] }; positions: { nodes: unknown[] }; participants: unknown[] } }).event;
+  const event = (
+    body.data as {
+      event: { statements: { edges: unknown[] }; positions: { nodes: unknown[] }; participants: unknown[] };
+    }
+  ).event;
   return { count: queries.length, statements: event.statements.edges.length, positions: event.positions.nodes.length };
 }
 
 /** Nine more copies of everything around the summit: statements, positions, participants, sub-events. */
 async function growTenfold(): Promise<void> {
   const { db } = fixture.database;
-  const summit = await db.event.findUniqueOrThrow({ where: { slug: "anchorage-summit-2025" }, include: { participants: true, subEvents: true } });
+  const summit = await db.event.findUniqueOrThrow({
+    where: { slug: "anchorage-summit-2025" },
+    include: { participants: true, subEvents: true },
+  });
   const statements = await db.statement.findMany({ include: { topics: true, about: true } });
   const positions = await db.position.findMany({ include: { evidence: true } });
   const actors = await db.actor.findMany();
@@ -43,7 +50,11 @@ async function growTenfold(): Promise<void> {
       }
       for (const { id: _id, key, evidence, ...position } of positions) {
         await tx.position.create({
-          data: { ...position, key: `${key}-copy-${copy}`, evidence: { create: evidence.map((e) => ({ statementId: statementIds.get(e.statementId)! })) } },
+          data: {
+            ...position,
+            key: `${key}-copy-${copy}`,
+            evidence: { create: evidence.map((e) => ({ statementId: statementIds.get(e.statementId)! })) },
+          },
         });
       }
       for (const { id: _id, slug, ...actor } of actors) {

@@ -16,15 +16,29 @@ describe("loadConfig", () => {
   });
 
   it("uses DATABASE_URL without seeding unless asked", () => {
-    const config = loadConfig({ DATABASE_URL: "postgresql://u@db:5432/news", PORT: "8080", HOST: "0.0.0.0", MIGRATE_ON_START: "false" });
-    expect(config).toMatchObject({ databaseUrl: "postgresql://u@db:5432/news", port: 8080, host: "0.0.0.0", migrate: false, seed: false });
+    const config = loadConfig({
+      DATABASE_URL: "postgresql://u@db:5432/news",
+      PORT: "8080",
+      HOST: "0.0.0.0",
+      MIGRATE_ON_START: "false",
+    });
+    expect(config).toMatchObject({
+      databaseUrl: "postgresql://u@db:5432/news",
+      port: 8080,
+      host: "0.0.0.0",
+      migrate: false,
+      seed: false,
+    });
     expect(loadConfig({ DATABASE_URL: "postgres://u@db/news", SEED_ON_START: "yes" }).seed).toBe(true);
   });
 
   it.each([
     [{ PORT: "http" }, 'PORT must be a whole number from 0 to 65535 (got "http")'],
     [{ PORT: "70000" }, 'PORT must be a whole number from 0 to 65535 (got "70000")'],
-    [{ DATABASE_URL: "localhost:5432" }, 'DATABASE_URL must start with postgresql:// or postgres:// (it starts with "localhost:")'],
+    [
+      { DATABASE_URL: "localhost:5432" },
+      'DATABASE_URL must start with postgresql:// or postgres:// (it starts with "localhost:")',
+    ],
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL is not a URL (expected postgresql://user@host:port/database)"],
     [{ MIGRATE_ON_START: "maybe" }, 'MIGRATE_ON_START must be true or false (got "maybe")'],
     [{ LOG_LEVEL: "debug" }, 'LOG_LEVEL must be "info" or "silent" (got "debug")'],

@@ -6,7 +6,12 @@ describe("paginate", () => {
   it("pages forward with exact page info", () => {
     const first = paginate(ids, { first: 2 });
     expect(first.ids).toEqual([10, 11]);
-    expect(first.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: true, startCursor: first.cursors[0], endCursor: first.cursors[1] });
+    expect(first.pageInfo).toEqual({
+      hasPreviousPage: false,
+      hasNextPage: true,
+      startCursor: first.cursors[0],
+      endCursor: first.cursors[1],
+    });
     const second = paginate(ids, { first: 2, after: first.pageInfo.endCursor! });
     expect(second.ids).toEqual([12, 13]);
     expect(second.pageInfo.hasPreviousPage).toBe(true);

@@ -15,9 +15,12 @@ import { Actor, ActorConnection, Person, PersonConnection, Role } from "./actor.
 
 @Resolver(() => Actor)
 export class ActorResolver {
-  @Query(() => Actor, { nullable: true, description: "The person or collective actor with this slug; a NOT_FOUND error when there is none." })
+  @Query(() => Actor, {
+    nullable: true,
+    description: "The person or collective actor with this slug; a NOT_FOUND error when there is none.",
+  })
   async actor(
-    @Arg("slug", { description: "The actor's slug, e.g. \"european-leaders\"." }) slug: string,
+    @Arg("slug", { description: 'The actor\'s slug, e.g. "european-leaders".' }) slug: string,
     @Ctx() { loaders }: Context,
   ): Promise<ActorRecord> {
     const actor = await loaders.actor.bySlug.load(slug);
@@ -30,9 +33,12 @@ export class ActorResolver {
     return connectionOf(args, () => track(listActorIds(db)), loaders.actor.byId);
   }
 
-  @Query(() => Person, { nullable: true, description: "The person with this slug; a NOT_FOUND error when there is none." })
+  @Query(() => Person, {
+    nullable: true,
+    description: "The person with this slug; a NOT_FOUND error when there is none.",
+  })
   async person(
-    @Arg("slug", { description: "The person's slug, e.g. \"donald-trump\"." }) slug: string,
+    @Arg("slug", { description: 'The person\'s slug, e.g. "donald-trump".' }) slug: string,
     @Ctx() { loaders }: Context,
   ): Promise<ActorRecord> {
     const actor = await loaders.actor.bySlug.load(slug);
@@ -45,7 +51,9 @@ export class ActorResolver {
     return connectionOf(args, () => track(listActorIds(db, [ActorKind.PERSON])), loaders.actor.byId);
   }
 
-  @FieldResolver(() => StatementConnection, { description: "What this actor said, in the order the sources report it." })
+  @FieldResolver(() => StatementConnection, {
+    description: "What this actor said, in the order the sources report it.",
+  })
   statements(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
     return connectionOf(args, () => loaders.statement.idsBySpeaker.load(actor.id), loaders.statement.byId);
   }
@@ -86,7 +94,10 @@ export class RoleResolver {
     return role.organizationId === null ? null : loadOrFail(loaders.actor.byId, role.organizationId);
   }
 
-  @FieldResolver(() => Provenance, { nullable: true, description: "The span of a source that names the person in this role." })
+  @FieldResolver(() => Provenance, {
+    nullable: true,
+    description: "The span of a source that names the person in this role.",
+  })
   provenance(@Root() role: RoleRecord): ProvenanceRecord | null {
     return role.provenance;
   }

@@ -20,7 +20,10 @@ export interface RoleRecord {
   provenance: ProvenanceRecord | null;
 }
 
-const toActor = (row: ActorRow): ActorRecord => ({ ...row, typename: row.kind === "PERSON" ? "Person" : "CollectiveActor" });
+const toActor = (row: ActorRow): ActorRecord => ({
+  ...row,
+  typename: row.kind === "PERSON" ? "Person" : "CollectiveActor",
+});
 
 export async function findActorsByIds(db: Db, ids: number[]): Promise<ActorRecord[]> {
   return (await db.actor.findMany({ where: { id: { in: ids } } })).map(toActor);

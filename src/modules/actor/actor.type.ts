@@ -7,11 +7,12 @@ import { ActorKind } from "./actor.enums";
 
 @InterfaceType({
   implements: Node,
-  description: "Anyone who can speak or hold a position: a person, or a collective actor such as a government or \"European leaders\".",
+  description:
+    'Anyone who can speak or hold a position: a person, or a collective actor such as a government or "European leaders".',
   resolveType: (value: { kind: ActorKind }) => (value.kind === ActorKind.PERSON ? "Person" : "CollectiveActor"),
 })
 export abstract class Actor extends Node {
-  @Field({ description: "Stable human-readable key (\"donald-trump\", \"european-leaders\")." })
+  @Field({ description: 'Stable human-readable key ("donald-trump", "european-leaders").' })
   slug!: string;
 
   @Field({ description: "Name as commonly written in English." })
@@ -29,19 +30,23 @@ export class Person extends Actor {}
 
 @ObjectType({
   implements: [Node, Actor],
-  description: "An actor that is not a single person: a country, a government, an organization, or a group the source treats as one voice.",
+  description:
+    "An actor that is not a single person: a country, a government, an organization, or a group the source treats as one voice.",
 })
 export class CollectiveActor extends Actor {}
 
 @ObjectType({ description: "An office or role a person holds, with the organization and time span." })
 export class Role {
-  @Field({ description: "The office (\"President of the United States\")." })
+  @Field({ description: 'The office ("President of the United States").' })
   title!: string;
 
   @Field(() => LocalDateScalar, { nullable: true, description: "First day in the role, where known." })
   startDate!: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: "Last day in the role; null while it is held or when unknown." })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: "Last day in the role; null while it is held or when unknown.",
+  })
   endDate!: string | null;
 
   @Field(() => FactBasis, { nullable: true, description: "How the dates are known; null when no dates are given." })

@@ -13,9 +13,12 @@ import { Event, EventConnection, Participant, Place } from "./event.type";
 
 @Resolver(() => Event)
 export class EventResolver {
-  @Query(() => Event, { nullable: true, description: "The event with this slug; a NOT_FOUND error when there is none." })
+  @Query(() => Event, {
+    nullable: true,
+    description: "The event with this slug; a NOT_FOUND error when there is none.",
+  })
   async event(
-    @Arg("slug", { description: "The event's slug, e.g. \"anchorage-summit-2025\"." }) slug: string,
+    @Arg("slug", { description: 'The event\'s slug, e.g. "anchorage-summit-2025".' }) slug: string,
     @Ctx() { loaders }: Context,
   ): Promise<EventRecord> {
     const event = await loaders.event.bySlug.load(slug);
@@ -33,7 +36,10 @@ export class EventResolver {
     return event.placeId === null ? null : loadOrFail(loaders.event.placeById, event.placeId);
   }
 
-  @FieldResolver(() => Event, { nullable: true, description: "The event this one is part of (a press conference of a summit)." })
+  @FieldResolver(() => Event, {
+    nullable: true,
+    description: "The event this one is part of (a press conference of a summit).",
+  })
   parent(@Root() event: EventRecord, @Ctx() { loaders }: Context): Promise<EventRecord> | null {
     return event.parentId === null ? null : loadOrFail(loaders.event.byId, event.parentId);
   }
@@ -56,7 +62,9 @@ export class EventResolver {
     return connectionOf(args, () => loaders.event.statementIds.load(event.id), loaders.statement.byId);
   }
 
-  @FieldResolver(() => PositionConnection, { description: "Positions evidenced by this event's statements (see `statements`)." })
+  @FieldResolver(() => PositionConnection, {
+    description: "Positions evidenced by this event's statements (see `statements`).",
+  })
   positions(@Root() event: EventRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
     return connectionOf(args, () => loaders.event.positionIds.load(event.id), loaders.position.byId);
   }

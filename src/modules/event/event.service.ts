@@ -41,7 +41,10 @@ export async function listEventIds(db: Db): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
-export async function findParticipants(db: Db, eventIds: number[]): Promise<{ key: number; value: ParticipantRecord }[]> {
+export async function findParticipants(
+  db: Db,
+  eventIds: number[],
+): Promise<{ key: number; value: ParticipantRecord }[]> {
   const rows = await db.eventParticipant.findMany({
     where: { eventId: { in: eventIds } },
     orderBy: [{ role: "asc" }, { actorId: "asc" }],

@@ -19,7 +19,7 @@ export class Coordinates {
 
 @ObjectType({ implements: Node, description: "Where an event took place." })
 export class Place extends Node {
-  @Field({ description: "Name of the venue or place (\"Joint Base Elmendorf-Richardson\")." })
+  @Field({ description: 'Name of the venue or place ("Joint Base Elmendorf-Richardson").' })
   name!: string;
 
   @Field(() => String, { nullable: true, description: "City or town, or the one it lies on the outskirts of." })
@@ -41,9 +41,12 @@ export class Place extends Node {
   note!: string | null;
 }
 
-@ObjectType({ implements: Node, description: "Something that happened or is scheduled: a summit, a briefing, a phone call." })
+@ObjectType({
+  implements: Node,
+  description: "Something that happened or is scheduled: a summit, a briefing, a phone call.",
+})
 export class Event extends Node {
-  @Field({ description: "Stable human-readable key (\"anchorage-summit-2025\")." })
+  @Field({ description: 'Stable human-readable key ("anchorage-summit-2025").' })
   slug!: string;
 
   @Field({ description: "Short title." })
@@ -57,11 +60,12 @@ export class Event extends Node {
 
   @Field(() => DateTimeScalar, {
     nullable: true,
-    description: "When it starts, as a UTC instant; read with `timePrecision` (a DAY-precision value is the start of that day in `timeZone`). Null when unknown.",
+    description:
+      "When it starts, as a UTC instant; read with `timePrecision` (a DAY-precision value is the start of that day in `timeZone`). Null when unknown.",
   })
   startsAt!: Date | null;
 
-  @Field({ description: "IANA time zone the event happened in (\"America/Anchorage\"); use it to show local time." })
+  @Field({ description: 'IANA time zone the event happened in ("America/Anchorage"); use it to show local time.' })
   timeZone!: string;
 
   @Field(() => TimePrecision, { description: "How much of `startsAt` is known." })
@@ -70,7 +74,10 @@ export class Event extends Node {
   @Field(() => FactBasis, { description: "How `startsAt` is known: from the source, derived, or public background." })
   timeBasis!: FactBasis;
 
-  @Field(() => String, { nullable: true, description: "How the time was established, in words (which parts come from the source, which from background)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "How the time was established, in words (which parts come from the source, which from background).",
+  })
   timeNote!: string | null;
 
   @Field(() => EventStatus, { description: "Whether it took place or is only scheduled." })

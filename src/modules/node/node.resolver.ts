@@ -34,7 +34,10 @@ function loaderFor(type: NodeTypeName, { loaders }: Context): { load(id: number)
 
 @Resolver(() => Node)
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: "Any object by its global ID; a NOT_FOUND error when there is none." })
+  @Query(() => Node, {
+    nullable: true,
+    description: "Any object by its global ID; a NOT_FOUND error when there is none.",
+  })
   async node(
     @Arg("id", () => ID, { description: "A global ID, as returned in any `id` field." }) id: string,
     @Ctx() context: Context,

@@ -28,7 +28,9 @@ export class PositionResolver {
     return loadOrFail(loaders.topic.byId, position.topicId);
   }
 
-  @FieldResolver(() => StatementConnection, { description: "The statements that evidence the position (never empty), in source order." })
+  @FieldResolver(() => StatementConnection, {
+    description: "The statements that evidence the position (never empty), in source order.",
+  })
   evidence(@Root() position: PositionRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
     return connectionOf(args, () => loaders.position.evidenceIds.load(position.id), loaders.statement.byId);
   }

@@ -11,9 +11,13 @@ import { Provenance, Source, SourceConnection } from "./source.type";
 
 @Resolver(() => Source)
 export class SourceResolver {
-  @Query(() => Source, { nullable: true, description: "The source with this ID; a NOT_FOUND error when there is none." })
+  @Query(() => Source, {
+    nullable: true,
+    description: "The source with this ID; a NOT_FOUND error when there is none.",
+  })
   async source(
-    @Arg("id", () => ID, { description: "The source's global ID (e.g. from `provenance { source { id } }`)." }) id: string,
+    @Arg("id", () => ID, { description: "The source's global ID (e.g. from `provenance { source { id } }`)." })
+    id: string,
     @Ctx() { loaders }: Context,
   ): Promise<SourceRecord> {
     const source = await loaders.source.byId.load(fromGlobalIdOf("Source", id));

@@ -44,4 +44,3 @@ export async function listSourceIds(db: Db): Promise<number[]> {
   const rows = await db.source.findMany({ select: { id: true }, orderBy: { id: "asc" } });
   return rows.map((row) => row.id);
 }
-

@@ -12,7 +12,7 @@ export class Source extends Node {
   @Field({ description: "Title, or a descriptive label where the source has none (see `note`)." })
   title!: string;
 
-  @Field(() => String, { nullable: true, description: "The dateline as printed (\"ANCHORAGE, Alaska\")." })
+  @Field(() => String, { nullable: true, description: 'The dateline as printed ("ANCHORAGE, Alaska").' })
   dateline!: string | null;
 
   @Field(() => String, { nullable: true, description: "Who published it, where known." })
@@ -54,7 +54,9 @@ export class Provenance {
   @Field(() => Int, { description: "Offset just past the last code point of the span (exclusive)." })
   end!: number;
 
-  @Field({ description: "The exact text of the span. For a direct quote: the quoted words without the quotation marks." })
+  @Field({
+    description: "The exact text of the span. For a direct quote: the quoted words without the quotation marks.",
+  })
   exact!: string;
 
   @Field({ description: "Up to 32 code points of the text just before the span." })

@@ -20,7 +20,10 @@ import { Statement, StatementConnection } from "./statement.type";
 
 @Resolver(() => Statement)
 export class StatementResolver {
-  @Query(() => Statement, { nullable: true, description: "The statement with this ID; a NOT_FOUND error when there is none." })
+  @Query(() => Statement, {
+    nullable: true,
+    description: "The statement with this ID; a NOT_FOUND error when there is none.",
+  })
   async statement(
     @Arg("id", () => ID, { description: "The statement's global ID." }) id: string,
     @Ctx() { loaders }: Context,
@@ -45,7 +48,9 @@ export class StatementResolver {
     return statement.occasionId === null ? null : loadOrFail(loaders.event.byId, statement.occasionId);
   }
 
-  @FieldResolver(() => [Event], { description: "Events the statement is reported as context of (besides its occasion)." })
+  @FieldResolver(() => [Event], {
+    description: "Events the statement is reported as context of (besides its occasion).",
+  })
   async about(@Root() statement: StatementRecord, @Ctx() { loaders }: Context): Promise<EventRecord[]> {
     return loadAllOrFail(loaders.event.byId, await loaders.statement.aboutEventIds.load(statement.id));
   }

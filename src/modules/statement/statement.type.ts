@@ -7,21 +7,29 @@ import { StatementKind } from "./statement.enums";
 
 @ObjectType({
   implements: Node,
-  description: "Something an actor said, as a source reports it: a direct quote or a paraphrased claim, tied to the exact span of the source that carries it.",
+  description:
+    "Something an actor said, as a source reports it: a direct quote or a paraphrased claim, tied to the exact span of the source that carries it.",
 })
 export class Statement extends Node {
   @Field(() => StatementKind, { description: "Direct quote or paraphrase." })
   kind!: StatementKind;
 
   @Field({
-    description: "For a direct quote, the quoted words (equal to `provenance.exact`). For a paraphrase, the claim in neutral words; `provenance.exact` has the source's own.",
+    description:
+      "For a direct quote, the quoted words (equal to `provenance.exact`). For a paraphrase, the claim in neutral words; `provenance.exact` has the source's own.",
   })
   text!: string;
 
-  @Field(() => String, { nullable: true, description: "The reporting verb the source uses (\"remarked\", \"asserted\"), where it gives one." })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The reporting verb the source uses ("remarked", "asserted"), where it gives one.',
+  })
   verb!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "When it was said, as a UTC instant; read with `timePrecision`. Null when the source does not say." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When it was said, as a UTC instant; read with `timePrecision`. Null when the source does not say.",
+  })
   saidAt!: Date | null;
 
   @Field(() => String, { nullable: true, description: "IANA time zone `saidAt` is reckoned in." })
@@ -33,7 +41,10 @@ export class Statement extends Node {
   @Field(() => FactBasis, { nullable: true, description: "How `saidAt` is known." })
   timeBasis!: FactBasis | null;
 
-  @Field(() => String, { nullable: true, description: "The source's own words for when it was said (\"On Friday\", \"As Trump traveled to the summit\")." })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The source\'s own words for when it was said ("On Friday", "As Trump traveled to the summit").',
+  })
   timeText!: string | null;
 }
 

@@ -5,7 +5,10 @@ import * as topics from "./topic.service";
 export function createTopicLoaders(db: Db, make: LoaderFactory) {
   return {
     byId: make.byId((ids) => topics.findTopicsByIds(db, ids)),
-    bySlug: make.byKey((slugs: string[]) => topics.findTopicsBySlugs(db, slugs), (topic) => topic.slug),
+    bySlug: make.byKey(
+      (slugs: string[]) => topics.findTopicsBySlugs(db, slugs),
+      (topic) => topic.slug,
+    ),
   };
 }
 export type TopicLoaders = ReturnType<typeof createTopicLoaders>;

@@ -10,9 +10,12 @@ import { Topic, TopicConnection } from "./topic.type";
 
 @Resolver(() => Topic)
 export class TopicResolver {
-  @Query(() => Topic, { nullable: true, description: "The topic with this slug; a NOT_FOUND error when there is none." })
+  @Query(() => Topic, {
+    nullable: true,
+    description: "The topic with this slug; a NOT_FOUND error when there is none.",
+  })
   async topic(
-    @Arg("slug", { description: "The topic's slug, e.g. \"territorial-exchange\"." }) slug: string,
+    @Arg("slug", { description: 'The topic\'s slug, e.g. "territorial-exchange".' }) slug: string,
     @Ctx() { loaders }: Context,
   ): Promise<TopicRecord> {
     const topic = await loaders.topic.bySlug.load(slug);

@@ -2,9 +2,12 @@ import { Field, ObjectType } from "type-graphql";
 import { ConnectionType } from "../../common/connection";
 import { Node } from "../../common/node.type";
 
-@ObjectType({ implements: Node, description: "A subject statements touch and positions are taken on (\"the land swap\")." })
+@ObjectType({
+  implements: Node,
+  description: 'A subject statements touch and positions are taken on ("the land swap").',
+})
 export class Topic extends Node {
-  @Field({ description: "Stable human-readable key (\"territorial-exchange\")." })
+  @Field({ description: 'Stable human-readable key ("territorial-exchange").' })
   slug!: string;
 
   @Field({ description: "Short name." })
