@@ -5,8 +5,8 @@
  *   npm run db:migrate -- --name <name> --empty   new empty migration, for hand-written SQL
  *   npm run db:check-migrations                   fail if schema.prisma and the migrations differ
  *
- * Works in throwaway databases on the server at MIGRATE_DATABASE_URL (default: local postgres),
- * never in a database of its own choosing, and drops them before it exits.
+ * Touches no existing database: it works in throwaway databases it creates on the server of
+ * MIGRATE_DATABASE_URL (default: the local postgres) and drops them before it exits.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -72,7 +72,11 @@ function parseCommand(argv: string[]): Command {
 }
 
 /** Exit code 0 when the migrations produce exactly what schema.prisma describes, 1 otherwise. */
-async function check(engine: SchemaEngine, migrationsList: MigrationList, schemaFiles: SchemaContainer[]) {
+async function check(
+  engine: SchemaEngine,
+  migrationsList: MigrationList,
+  schemaFiles: SchemaContainer[],
+): Promise<number> {
   const { exitCode, stdout } = await engine.diff({
     // Without any migration there is no lock file either, which the engine insists on.
     from: migrationsList.migrationDirectories.length > 0 ? { tag: "migrations", ...migrationsList } : { tag: "empty" },
@@ -83,7 +87,7 @@ async function check(engine: SchemaEngine, migrationsList: MigrationList, schema
   });
   const count = migrationsList.migrationDirectories.length;
   if (exitCode === 0) {
-    console.log(`prisma/schema.prisma and the ${count} migrations in prisma/migrations agree.`);
+    console.log(`prisma/schema.prisma and prisma/migrations (${count} migrations) agree.`);
     return 0;
   }
   console.error(
@@ -99,7 +103,7 @@ async function create(
   migrationsList: MigrationList,
   schemaFiles: SchemaContainer[],
   command: { name: string; empty: boolean },
-) {
+): Promise<number> {
   await prepareForNewMigration(engine, migrationsList);
   if (command.empty) {
     const { migrationSteps } = await engine.evaluateDataLoss({

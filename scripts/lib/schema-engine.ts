@@ -30,12 +30,13 @@ export const MIGRATION_LOCKFILE = "migration_lock.toml";
 
 /** The engine refused or failed; `message` is its own explanation without the Rust span trace. */
 export class SchemaEngineError extends Error {
+  override name = "SchemaEngineError";
+
   constructor(
     readonly code: string | undefined,
     message: string,
   ) {
     super(code ? `${code}: ${message}` : message);
-    this.name = "SchemaEngineError";
   }
 }
 
@@ -199,7 +200,7 @@ class EnginePools {
 
   /** The engine's catalog queries need `CatalogSafeClient`. */
   create(connectionString: string): pg.Pool {
-    const pool = new pg.Pool({ connectionString, Client: CatalogSafeClient, max: 2 });
+    const pool = new pg.Pool({ connectionString, Client: CatalogSafeClient });
     this.open.add(pool);
     return pool;
   }
@@ -295,11 +296,14 @@ export async function withSchemaEngine<T>(
   const main = new PrismaPg(pools.create(options.databaseUrl));
   const adapterFactory = bindMigrationAwareSqlAdapterFactory(migrationAdapterFactory(main, pools, options.scratch));
   const datamodels = options.schemaFiles.map((file): [string, string] => [file.path, file.content]);
-  // Failures come back as rejections; the log only narrates (start-up, queries at debug level).
+  // Failures come back as rejections; the log callback only narrates.
   const ignoreLog = (): void => {};
   const crash = watchForCrash();
   try {
-    const engine = await SchemaEngineClass.new({ datamodels }, ignoreLog, adapterFactory);
+    const engine = await Promise.race([
+      SchemaEngineClass.new({ datamodels }, ignoreLog, adapterFactory),
+      crash.crashed,
+    ]);
     try {
       return await Promise.race([use(engine), crash.crashed]);
     } finally {

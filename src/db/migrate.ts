@@ -70,6 +70,9 @@ export async function readMigrationFiles(dir: string): Promise<MigrationFile[]> 
  * Refuses to start (throws) when the recorded history cannot be trusted: a migration that failed
  * or never finished, an applied migration whose file has changed since, or an applied migration
  * the directory does not have (the code is older than the database).
+ *
+ * Each migration runs in a transaction of its own, so it must not manage transactions itself nor
+ * contain statements PostgreSQL refuses inside one (`CREATE INDEX CONCURRENTLY`, `VACUUM`).
  */
 export async function applyMigrations(
   database: pg.Pool | string,
@@ -152,6 +155,7 @@ async function readAppliedMigrations(connection: pg.ClientBase): Promise<Applied
   return rows;
 }
 
+/** Checks the recorded history against the files; returns the files still to apply, in order. */
 function pendingMigrations(
   files: MigrationFile[],
   applied: AppliedMigration[],
