@@ -5,6 +5,7 @@ import { ActorResolver, PersonResolver, RoleResolver } from "./modules/actor/act
 import { EventResolver, ParticipantResolver } from "./modules/event/event.resolver";
 import { NodeResolver } from "./modules/node/node.resolver";
 import { PositionResolver } from "./modules/position/position.resolver";
+import { SearchResolver } from "./modules/search/search.resolver";
 import { ProvenanceResolver, SourceResolver } from "./modules/source/source.resolver";
 import { StatementResolver } from "./modules/statement/statement.resolver";
 import { TopicResolver } from "./modules/topic/topic.resolver";
@@ -23,6 +24,7 @@ export const resolvers = [
   TopicResolver,
   SourceResolver,
   ProvenanceResolver,
+  SearchResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -55,30 +55,34 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-/** One page of an ordered list of row ids. */
-export interface Page {
-  ids: number[];
+/** A position in a list: a row id, or a composite key such as `Statement:12`. */
+export type ListKey = number | string;
+
+/** One page of an ordered list of keys. */
+export interface Page<K extends ListKey = number> {
+  ids: K[];
   cursors: string[];
   pageInfo: PageInfo;
   totalCount: number;
 }
 
 const CURSOR_PREFIX = "cursor:v1:";
+const KEY_PATTERN = /^[A-Za-z0-9:_-]{1,100}$/;
 
-function encodeCursor(id: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${id}`, "utf8").toString("base64url");
+function encodeCursor(key: ListKey): string {
+  return Buffer.from(`${CURSOR_PREFIX}${key}`, "utf8").toString("base64url");
 }
 
-function decodeCursor(cursor: string, argumentName: string): number {
+function decodeCursor(cursor: string, argumentName: string): string {
   const decoded = Buffer.from(cursor, "base64url").toString("utf8");
-  const id = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : NaN;
-  if (!Number.isInteger(id) || id <= 0) {
+  const key = decoded.startsWith(CURSOR_PREFIX) ? decoded.slice(CURSOR_PREFIX.length) : "";
+  if (!KEY_PATTERN.test(key)) {
     throw new BadUserInputError(
       `"${cursor}" is not a cursor of this list. Use a \`cursor\`, \`startCursor\` or \`endCursor\` it returned.`,
       argumentName,
     );
   }
-  return id;
+  return key;
 }
 
 function checkSize(value: number | undefined, argumentName: string): void {
@@ -101,8 +105,9 @@ export function validateConnectionArgs(args: ConnectionArgs): void {
   if (args.before != null) decodeCursor(args.before, "before");
 }
 
-function indexOfCursor(ids: readonly number[], cursor: string, argumentName: string): number {
-  const index = ids.indexOf(decodeCursor(cursor, argumentName));
+function indexOfCursor(keys: readonly ListKey[], cursor: string, argumentName: string): number {
+  const key = decodeCursor(cursor, argumentName);
+  const index = keys.findIndex((candidate) => String(candidate) === key);
   if (index < 0) {
     throw new BadUserInputError(
       `Cursor "${cursor}" does not point into this list (was the item removed?).`,
@@ -113,27 +118,27 @@ function indexOfCursor(ids: readonly number[], cursor: string, argumentName: str
 }
 
 /**
- * Cuts one page out of the full ordered id list of a connection (Relay's algorithm, with
+ * Cuts one page out of the full ordered key list of a connection (Relay's algorithm, with
  * exact `hasPreviousPage`/`hasNextPage` since the whole list is known).
  */
-export function paginate(ids: readonly number[], args: ConnectionArgs): Page {
+export function paginate<K extends ListKey>(keys: readonly K[], args: ConnectionArgs): Page<K> {
   validateConnectionArgs(args);
   let start = 0;
-  let end = ids.length;
-  if (args.after != null) start = indexOfCursor(ids, args.after, "after") + 1;
-  if (args.before != null) end = Math.min(end, indexOfCursor(ids, args.before, "before"));
+  let end = keys.length;
+  if (args.after != null) start = indexOfCursor(keys, args.after, "after") + 1;
+  if (args.before != null) end = Math.min(end, indexOfCursor(keys, args.before, "before"));
   if (end < start) end = start;
   if (args.last != null) start = Math.max(start, end - args.last);
   else end = Math.min(end, start + (args.first ?? DEFAULT_PAGE_SIZE));
-  const pageIds = ids.slice(start, end);
-  const cursors = pageIds.map(encodeCursor);
+  const pageKeys = keys.slice(start, end);
+  const cursors = pageKeys.map(encodeCursor);
   return {
-    ids: pageIds,
+    ids: pageKeys,
     cursors,
-    totalCount: ids.length,
+    totalCount: keys.length,
     pageInfo: {
       hasPreviousPage: start > 0,
-      hasNextPage: end < ids.length,
+      hasNextPage: end < keys.length,
       startCursor: cursors[0] ?? null,
       endCursor: cursors[cursors.length - 1] ?? null,
     },
@@ -180,7 +185,7 @@ export function ConnectionType<T extends object>(
 }
 
 /** Builds a connection from a page and its nodes, loaded in the page's order. */
-export function toConnection<T>(page: Page, nodes: readonly T[]): ConnectionShape<T> {
+export function toConnection<T>(page: Page<ListKey>, nodes: readonly T[]): ConnectionShape<T> {
   return {
     edges: nodes.map((node, index) => ({ cursor: page.cursors[index]!, node })),
     nodes: [...nodes],

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { ConnectionArgs, connectionOf } from "../../common/connection";
+import { idsOfSlugs } from "../../common/filter";
 import { loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
 import { NotFoundError } from "../../errors";
@@ -9,9 +10,25 @@ import type { ProvenanceRecord } from "../source/source.service";
 import { Provenance } from "../source/source.type";
 import { StatementConnection } from "../statement/statement.type";
 import { ActorKind } from "./actor.enums";
+import { ActorFilter, ActorOrder } from "./actor.inputs";
 import type { ActorRecord, RoleRecord } from "./actor.service";
 import { listActorIds } from "./actor.service";
 import { Actor, ActorConnection, Person, PersonConnection, Role } from "./actor.type";
+
+async function actorConnection(
+  args: ConnectionArgs,
+  filter: ActorFilter | null | undefined,
+  kinds: ActorKind[] | undefined,
+  orderBy: ActorOrder | null | undefined,
+  { db, loaders, track }: Context,
+) {
+  const [eventIds, topicIds] = await Promise.all([
+    idsOfSlugs(loaders.event.bySlug, filter?.participatedIn, "event", "filter.participatedIn"),
+    idsOfSlugs(loaders.topic.bySlug, filter?.topics, "topic", "filter.topics"),
+  ]);
+  const criteria = { kinds, eventIds, topicIds };
+  return connectionOf(args, () => track(listActorIds(db, criteria, orderBy ?? undefined)), loaders.actor.byId);
+}
 
 @Resolver(() => Actor)
 export class ActorResolver {
@@ -28,9 +45,18 @@ export class ActorResolver {
     return actor;
   }
 
-  @Query(() => ActorConnection, { description: "All actors, persons and collective, by name." })
-  actors(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
-    return connectionOf(args, () => track(listActorIds(db)), loaders.actor.byId);
+  @Query(() => ActorConnection, {
+    description: "Actors, persons and collective, filtered and sorted; by default all, by name.",
+  })
+  actors(
+    @Args() args: ConnectionArgs,
+    @Arg("filter", () => ActorFilter, { nullable: true, description: "Which actors; all when omitted." })
+    filter: ActorFilter | null | undefined,
+    @Arg("orderBy", () => ActorOrder, { nullable: true, description: "Sort order; by name when omitted." })
+    orderBy: ActorOrder | null | undefined,
+    @Ctx() context: Context,
+  ) {
+    return actorConnection(args, filter, filter?.kinds ?? undefined, orderBy, context);
   }
 
   @Query(() => Person, {
@@ -46,9 +72,16 @@ export class ActorResolver {
     return actor;
   }
 
-  @Query(() => PersonConnection, { description: "All persons, by name." })
-  people(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
-    return connectionOf(args, () => track(listActorIds(db, [ActorKind.PERSON])), loaders.actor.byId);
+  @Query(() => PersonConnection, { description: "Persons, filtered and sorted; by default all, by name." })
+  people(
+    @Args() args: ConnectionArgs,
+    @Arg("filter", () => ActorFilter, { nullable: true, description: "Which persons; all when omitted." })
+    filter: ActorFilter | null | undefined,
+    @Arg("orderBy", () => ActorOrder, { nullable: true, description: "Sort order; by name when omitted." })
+    orderBy: ActorOrder | null | undefined,
+    @Ctx() context: Context,
+  ) {
+    return actorConnection(args, filter, [ActorKind.PERSON], orderBy, context);
   }
 
   @FieldResolver(() => StatementConnection, {

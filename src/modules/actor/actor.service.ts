@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import type { Actor as ActorRow, Person as PersonRow, Role as RoleRow } from "../../generated/prisma/client";
 import { toLocalDate } from "../../common/scalars";
+import { Prisma } from "../../generated/prisma/client";
 import type { ProvenanceRecord } from "../source/source.service";
 import { provenanceOf } from "../source/source.service";
 import type { ActorKind } from "./actor.enums";
@@ -37,14 +38,43 @@ export async function findPersonsByActorIds(db: Db, actorIds: number[]): Promise
   return db.person.findMany({ where: { actorId: { in: actorIds } } });
 }
 
-/** Actors by name; only those of `kinds` when given. */
-export async function listActorIds(db: Db, kinds?: ActorKind[]): Promise<number[]> {
-  const rows = await db.actor.findMany({
-    where: kinds ? { kind: { in: kinds } } : {},
-    select: { id: true },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-  });
-  return rows.map((row) => row.id);
+/** Conditions on actors, slugs already resolved to ids; an absent key is no condition. */
+export interface ActorCriteria {
+  kinds?: ActorKind[];
+  eventIds?: number[];
+  topicIds?: number[];
+}
+
+export type ActorSort = { field: "NAME" | "STATEMENT_COUNT"; direction: "ASC" | "DESC" };
+
+export async function listActorIds(
+  db: Db,
+  criteria: ActorCriteria = {},
+  sort: ActorSort = { field: "NAME", direction: "ASC" },
+): Promise<number[]> {
+  const { kinds, eventIds, topicIds } = criteria;
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (kinds) conditions.push(Prisma.sql`a.kind::text = ANY(${kinds}::text[])`);
+  if (eventIds) {
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "EventParticipant" p WHERE p."actorId" = a.id AND p."eventId" = ANY(${eventIds}::int[]))`,
+    );
+  }
+  if (topicIds) {
+    conditions.push(Prisma.sql`(
+      EXISTS (SELECT 1 FROM "Position" po WHERE po."holderId" = a.id AND po."topicId" = ANY(${topicIds}::int[]))
+      OR EXISTS (SELECT 1 FROM "Statement" s JOIN "StatementTopic" st ON st."statementId" = s.id
+                 WHERE s."speakerId" = a.id AND st."topicId" = ANY(${topicIds}::int[])))`);
+  }
+  const dir = sort.direction === "DESC" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const order =
+    sort.field === "STATEMENT_COUNT"
+      ? Prisma.sql`(SELECT count(*) FROM "Statement" s WHERE s."speakerId" = a.id) ${dir}, a.name ASC, a.id ASC`
+      : Prisma.sql`a.name ${dir}, a.id ${dir}`;
+  const rows = await db.$queryRaw<{ id: number }[]>(
+    Prisma.sql`SELECT a.id FROM "Actor" a WHERE ${Prisma.join(conditions, " AND ")} ORDER BY ${order}`,
+  );
+  return rows.map((row) => Number(row.id));
 }
 
 /** Each person's roles, most recent first. */

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { ConnectionArgs, connectionOf } from "../../common/connection";
+import { checkRange, idsOfSlugs } from "../../common/filter";
 import { loadAllOrFail, loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
 import { NotFoundError } from "../../errors";
@@ -9,6 +10,7 @@ import { PositionConnection } from "../position/position.type";
 import { StatementConnection } from "../statement/statement.type";
 import type { EventRecord, ParticipantRecord, PlaceRecord } from "./event.service";
 import { listEventIds } from "./event.service";
+import { EventFilter, EventOrder } from "./event.inputs";
 import { Event, EventConnection, Participant, Place } from "./event.type";
 
 @Resolver(() => Event)
@@ -26,9 +28,26 @@ export class EventResolver {
     return event;
   }
 
-  @Query(() => EventConnection, { description: "All events, earliest first; undated events last." })
-  events(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
-    return connectionOf(args, () => track(listEventIds(db)), loaders.event.byId);
+  @Query(() => EventConnection, {
+    description: "Events, filtered and sorted; by default all, earliest first, undated last.",
+  })
+  async events(
+    @Args() args: ConnectionArgs,
+    @Arg("filter", () => EventFilter, { nullable: true, description: "Which events; all when omitted." })
+    filter: EventFilter | null | undefined,
+    @Arg("orderBy", () => EventOrder, { nullable: true, description: "Sort order; earliest first when omitted." })
+    orderBy: EventOrder | null | undefined,
+    @Ctx() { db, loaders, track }: Context,
+  ) {
+    checkRange(filter?.startsBetween, "filter.startsBetween");
+    const criteria = {
+      kinds: filter?.kinds ?? undefined,
+      statuses: filter?.statuses ?? undefined,
+      participantIds: await idsOfSlugs(loaders.actor.bySlug, filter?.participants, "actor", "filter.participants"),
+      startsFrom: filter?.startsBetween?.from,
+      startsTo: filter?.startsBetween?.to,
+    };
+    return connectionOf(args, () => track(listEventIds(db, criteria, orderBy ?? undefined)), loaders.event.byId);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: "Where it took place; null when the sources do not say." })

@@ -32,13 +32,45 @@ export async function findPlacesByIds(db: Db, ids: number[]): Promise<PlaceRecor
   return (await db.place.findMany({ where: { id: { in: ids } } })).map(toPlace);
 }
 
-/** All events, earliest first; undated ones last. */
-export async function listEventIds(db: Db): Promise<number[]> {
-  const rows = await db.event.findMany({
-    select: { id: true },
-    orderBy: [{ startsAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
-  });
-  return rows.map((row) => row.id);
+/** Conditions on events, slugs already resolved to ids; an absent key is no condition. */
+export interface EventCriteria {
+  kinds?: EventRow["kind"][];
+  statuses?: EventRow["status"][];
+  participantIds?: number[];
+  startsFrom?: Date | null;
+  startsTo?: Date | null;
+}
+
+export type EventSort = { field: "STARTS_AT" | "TITLE"; direction: "ASC" | "DESC" };
+
+export async function listEventIds(
+  db: Db,
+  criteria: EventCriteria = {},
+  sort: EventSort = { field: "STARTS_AT", direction: "ASC" },
+): Promise<number[]> {
+  const { kinds, statuses, participantIds, startsFrom, startsTo } = criteria;
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (kinds) conditions.push(Prisma.sql`e.kind::text = ANY(${kinds}::text[])`);
+  if (statuses) conditions.push(Prisma.sql`e.status::text = ANY(${statuses}::text[])`);
+  if (participantIds) {
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "EventParticipant" p WHERE p."eventId" = e.id AND p."actorId" = ANY(${participantIds}::int[]))`,
+    );
+  }
+  if (startsFrom || startsTo) conditions.push(Prisma.sql`e."startsAt" IS NOT NULL`);
+  // A dated event stands for a period (its precision): it matches if the period overlaps.
+  if (startsFrom)
+    conditions.push(Prisma.sql`time_period_end(e."startsAt", e."timeZone", e."timePrecision"::text) > ${startsFrom}`);
+  if (startsTo) conditions.push(Prisma.sql`e."startsAt" <= ${startsTo}`);
+  const dir = sort.direction === "DESC" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const order =
+    sort.field === "TITLE"
+      ? Prisma.sql`e.title ${dir}, e.id ${dir}`
+      : Prisma.sql`e."startsAt" ${dir} NULLS LAST, e.id ${dir}`;
+  const rows = await db.$queryRaw<{ id: number }[]>(
+    Prisma.sql`SELECT e.id FROM "Event" e WHERE ${Prisma.join(conditions, " AND ")} ORDER BY ${order}`,
+  );
+  return rows.map((row) => Number(row.id));
 }
 
 export async function findParticipants(

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { checkRange, idsOfSlugs } from "../../common/filter";
 import { ConnectionArgs, connectionOf } from "../../common/connection";
 import { loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
@@ -7,15 +8,35 @@ import { Actor } from "../actor/actor.type";
 import { StatementConnection } from "../statement/statement.type";
 import type { TopicRecord } from "../topic/topic.service";
 import { Topic } from "../topic/topic.type";
+import { PositionFilter, PositionOrder } from "./position.inputs";
 import type { PositionRecord } from "./position.service";
 import { listPositionIds } from "./position.service";
 import { Position, PositionConnection } from "./position.type";
 
 @Resolver(() => Position)
 export class PositionResolver {
-  @Query(() => PositionConnection, { description: "All positions, oldest first." })
-  positions(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
-    return connectionOf(args, () => track(listPositionIds(db)), loaders.position.byId);
+  @Query(() => PositionConnection, { description: "Positions, filtered and sorted; by default all, oldest first." })
+  async positions(
+    @Args() args: ConnectionArgs,
+    @Arg("filter", () => PositionFilter, { nullable: true, description: "Which positions; all when omitted." })
+    filter: PositionFilter | null | undefined,
+    @Arg("orderBy", () => PositionOrder, { nullable: true, description: "Sort order; oldest first when omitted." })
+    orderBy: PositionOrder | null | undefined,
+    @Ctx() { db, loaders, track }: Context,
+  ) {
+    checkRange(filter?.asOfBetween, "filter.asOfBetween");
+    const [holderIds, topicIds] = await Promise.all([
+      idsOfSlugs(loaders.actor.bySlug, filter?.holders, "actor", "filter.holders"),
+      idsOfSlugs(loaders.topic.bySlug, filter?.topics, "topic", "filter.topics"),
+    ]);
+    const criteria = {
+      holderIds,
+      topicIds,
+      stances: filter?.stances ?? undefined,
+      asOfFrom: filter?.asOfBetween?.from,
+      asOfTo: filter?.asOfBetween?.to,
+    };
+    return connectionOf(args, () => track(listPositionIds(db, criteria, orderBy ?? undefined)), loaders.position.byId);
   }
 
   @FieldResolver(() => Actor, { description: "Whose position it is." })

@@ -16,8 +16,41 @@ export async function findPositionsByIds(db: Db, ids: number[]): Promise<Positio
   return (await db.position.findMany({ where: { id: { in: ids } } })).map(toPosition);
 }
 
-export async function listPositionIds(db: Db): Promise<number[]> {
-  const rows = await db.position.findMany({ select: { id: true }, orderBy: [...ORDER] });
+/** Conditions on positions, slugs already resolved to ids; an absent key is no condition. */
+export interface PositionCriteria {
+  holderIds?: number[];
+  topicIds?: number[];
+  stances?: PositionRow["stance"][];
+  asOfFrom?: string | null;
+  asOfTo?: string | null;
+}
+
+export type PositionSort = { field: "AS_OF" | "HOLDER_NAME"; direction: "ASC" | "DESC" };
+
+const utcDay = (day: string) => new Date(`${day}T00:00:00Z`);
+
+export async function listPositionIds(
+  db: Db,
+  criteria: PositionCriteria = {},
+  sort: PositionSort = { field: "AS_OF", direction: "ASC" },
+): Promise<number[]> {
+  const { holderIds, topicIds, stances, asOfFrom, asOfTo } = criteria;
+  const direction = sort.direction === "DESC" ? "desc" : "asc";
+  const rows = await db.position.findMany({
+    where: {
+      ...(holderIds ? { holderId: { in: holderIds } } : {}),
+      ...(topicIds ? { topicId: { in: topicIds } } : {}),
+      ...(stances ? { stance: { in: stances } } : {}),
+      ...(asOfFrom || asOfTo
+        ? { asOf: { ...(asOfFrom ? { gte: utcDay(asOfFrom) } : {}), ...(asOfTo ? { lte: utcDay(asOfTo) } : {}) } }
+        : {}),
+    },
+    select: { id: true },
+    orderBy:
+      sort.field === "HOLDER_NAME"
+        ? [{ holder: { name: direction } }, { topic: { name: direction } }, { id: direction }]
+        : [{ asOf: direction }, { id: direction }],
+  });
   return rows.map((row) => row.id);
 }
 

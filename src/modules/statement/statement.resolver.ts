@@ -14,6 +14,8 @@ import type { ProvenanceRecord } from "../source/source.service";
 import { Provenance } from "../source/source.type";
 import type { TopicRecord } from "../topic/topic.service";
 import { Topic } from "../topic/topic.type";
+import { statementCriteria } from "./statement.criteria";
+import { StatementFilter, StatementOrder } from "./statement.inputs";
 import type { StatementRecord } from "./statement.service";
 import { listStatementIds } from "./statement.service";
 import { Statement, StatementConnection } from "./statement.type";
@@ -33,9 +35,20 @@ export class StatementResolver {
     return statement;
   }
 
-  @Query(() => StatementConnection, { description: "All statements, in the order their sources report them." })
-  statements(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
-    return connectionOf(args, () => track(listStatementIds(db)), loaders.statement.byId);
+  @Query(() => StatementConnection, {
+    description: "Statements, filtered and sorted; by default all of them, in the order their sources report them.",
+  })
+  async statements(
+    @Args() args: ConnectionArgs,
+    @Arg("filter", () => StatementFilter, { nullable: true, description: "Which statements; all when omitted." })
+    filter: StatementFilter | null | undefined,
+    @Arg("orderBy", () => StatementOrder, { nullable: true, description: "Sort order; source order when omitted." })
+    orderBy: StatementOrder | null | undefined,
+    @Ctx() context: Context,
+  ) {
+    const criteria = await statementCriteria(filter, context);
+    const ids = () => context.track(listStatementIds(context.db, criteria, orderBy ?? undefined));
+    return connectionOf(args, ids, context.loaders.statement.byId);
   }
 
   @FieldResolver(() => Actor, { description: "Who said it, as the source attributes it." })

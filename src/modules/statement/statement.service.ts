@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import type { Statement as StatementRow } from "../../generated/prisma/client";
+import { Prisma } from "../../generated/prisma/client";
 import type { ProvenanceRecord } from "../source/source.service";
 
 export type StatementRecord = Omit<StatementRow, "start" | "end" | "exact" | "prefix" | "suffix" | "key"> & {
@@ -18,9 +19,53 @@ export async function findStatementsByIds(db: Db, ids: number[]): Promise<Statem
   return (await db.statement.findMany({ where: { id: { in: ids } } })).map(toStatement);
 }
 
-export async function listStatementIds(db: Db): Promise<number[]> {
-  const rows = await db.statement.findMany({ select: { id: true }, orderBy: [...READING_ORDER] });
-  return rows.map((row) => row.id);
+/** Conditions on statements, slugs already resolved to ids; an absent key is no condition. */
+export interface StatementCriteria {
+  speakerIds?: number[];
+  topicIds?: number[];
+  occasionIds?: number[];
+  kinds?: StatementRow["kind"][];
+  saidFrom?: Date | null;
+  saidTo?: Date | null;
+}
+
+export type StatementSort = { field: "SOURCE_ORDER" | "SAID_AT"; direction: "ASC" | "DESC" };
+
+/** SQL conditions on `s` ("Statement") for the criteria. */
+export function statementConditions(criteria: StatementCriteria): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  const { speakerIds, topicIds, occasionIds, kinds, saidFrom, saidTo } = criteria;
+  if (speakerIds) conditions.push(Prisma.sql`s."speakerId" = ANY(${speakerIds}::int[])`);
+  if (occasionIds) conditions.push(Prisma.sql`s."occasionId" = ANY(${occasionIds}::int[])`);
+  if (kinds) conditions.push(Prisma.sql`s.kind::text = ANY(${kinds}::text[])`);
+  if (topicIds) {
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "StatementTopic" st WHERE st."statementId" = s.id AND st."topicId" = ANY(${topicIds}::int[]))`,
+    );
+  }
+  if (saidFrom || saidTo) conditions.push(Prisma.sql`s."saidAt" IS NOT NULL`);
+  // A dated statement stands for a period (its precision): it matches if the period overlaps.
+  if (saidFrom)
+    conditions.push(Prisma.sql`time_period_end(s."saidAt", s."timeZone", s."timePrecision"::text) > ${saidFrom}`);
+  if (saidTo) conditions.push(Prisma.sql`s."saidAt" <= ${saidTo}`);
+  return Prisma.join(conditions, " AND ");
+}
+
+function statementOrder({ field, direction }: StatementSort): Prisma.Sql {
+  const dir = direction === "DESC" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const reading = Prisma.sql`s."sourceId" ${dir}, s.start ${dir}, s.id ${dir}`;
+  return field === "SAID_AT" ? Prisma.sql`s."saidAt" ${dir} NULLS LAST, ${reading}` : reading;
+}
+
+export async function listStatementIds(
+  db: Db,
+  criteria: StatementCriteria = {},
+  sort: StatementSort = { field: "SOURCE_ORDER", direction: "ASC" },
+): Promise<number[]> {
+  const rows = await db.$queryRaw<{ id: number }[]>(
+    Prisma.sql`SELECT s.id FROM "Statement" s WHERE ${statementConditions(criteria)} ORDER BY ${statementOrder(sort)}`,
+  );
+  return rows.map((row) => Number(row.id));
 }
 
 export async function statementIdsBySpeakers(db: Db, actorIds: number[]) {
