@@ -7,6 +7,7 @@ import { createEventLoaders } from "./modules/event/event.loaders";
 import { createPositionLoaders } from "./modules/position/position.loaders";
 import { createSourceLoaders } from "./modules/source/source.loaders";
 import { createStatementLoaders } from "./modules/statement/statement.loaders";
+import { createTimelineLoaders } from "./modules/timeline/timeline.loaders";
 import { createTopicLoaders } from "./modules/topic/topic.loaders";
 
 export function createLoaders(db: Db, make: LoaderFactory) {
@@ -16,6 +17,7 @@ export function createLoaders(db: Db, make: LoaderFactory) {
     position: createPositionLoaders(db, make),
     source: createSourceLoaders(db, make),
     statement: createStatementLoaders(db, make),
+    timeline: createTimelineLoaders(db, make),
     topic: createTopicLoaders(db, make),
   };
 }

@@ -5,9 +5,20 @@ import { ActorResolver, PersonResolver, RoleResolver } from "./modules/actor/act
 import { EventResolver, ParticipantResolver } from "./modules/event/event.resolver";
 import { NodeResolver } from "./modules/node/node.resolver";
 import { PositionResolver } from "./modules/position/position.resolver";
+import {
+  StanceCellResolver,
+  StanceMatrixResolver,
+  StanceMatrixRowResolver,
+} from "./modules/position/stance-matrix.resolver";
 import { SearchResolver } from "./modules/search/search.resolver";
 import { ProvenanceResolver, SourceResolver } from "./modules/source/source.resolver";
+import { StatementCountResolver } from "./modules/statement/statement-counts.resolver";
 import { StatementResolver } from "./modules/statement/statement.resolver";
+import {
+  ActorTimelineResolver,
+  EventTimelineResolver,
+  TimelineEntryResolver,
+} from "./modules/timeline/timeline.resolver";
 import { TopicResolver } from "./modules/topic/topic.resolver";
 import { CollectiveActor, Person } from "./modules/actor/actor.type";
 import { Place } from "./modules/event/event.type";
@@ -25,6 +36,13 @@ export const resolvers = [
   SourceResolver,
   ProvenanceResolver,
   SearchResolver,
+  StanceMatrixResolver,
+  StanceMatrixRowResolver,
+  StanceCellResolver,
+  ActorTimelineResolver,
+  EventTimelineResolver,
+  TimelineEntryResolver,
+  StatementCountResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

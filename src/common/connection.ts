@@ -157,6 +157,7 @@ export function ConnectionType<T extends object>(
   nodeType: ClassType<T> | (abstract new () => T),
   name: string,
   noun: string,
+  plural = `${noun}s`,
 ) {
   @ObjectType(`${name}Edge`, { description: `One ${noun} in a list, with its cursor.` })
   class Edge {
@@ -167,7 +168,7 @@ export function ConnectionType<T extends object>(
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${noun}s (Relay cursor connection).` })
+  @ObjectType(`${name}Connection`, { description: `A page of ${plural} (Relay cursor connection).` })
   class Connection implements ConnectionShape<T> {
     @Field(() => [Edge], { description: "The page's items with their cursors." })
     edges!: Edge[];

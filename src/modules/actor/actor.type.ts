@@ -57,4 +57,4 @@ export class Role {
 }
 
 export const ActorConnection = ConnectionType(Actor, "Actor", "actor");
-export const PersonConnection = ConnectionType(Person, "Person", "person");
+export const PersonConnection = ConnectionType(Person, "Person", "person", "people");

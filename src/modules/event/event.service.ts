@@ -97,7 +97,7 @@ export async function subEventIds(db: Db, eventIds: number[]) {
  * CTE `linked(root, "statementId")`: for each event in `keys`, the statements made at it
  * (occasion) or reported as about it, and the same for all its sub-events at any depth.
  */
-function linkedStatements(keys: Prisma.Sql): Prisma.Sql {
+export function linkedStatements(keys: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
       WITH RECURSIVE tree(root, id) AS (
         SELECT id, id FROM "Event" WHERE id = ANY(${keys})

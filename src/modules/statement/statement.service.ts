@@ -110,3 +110,37 @@ export async function aboutEventIdsByStatements(db: Db, statementIds: number[]) 
   });
   return rows.map((row) => ({ key: row.statementId, value: row.eventId }));
 }
+
+export interface StatementCountRecord {
+  grouping: "TOPIC" | "SPEAKER" | "OCCASION" | "KIND";
+  /** The group's topic, speaker or occasion id, or kind; null for "none". */
+  key: number | string | null;
+  count: number;
+}
+
+/** Statements matching the criteria, counted per group, largest group first. */
+export async function countStatements(
+  db: Db,
+  grouping: StatementCountRecord["grouping"],
+  criteria: StatementCriteria,
+): Promise<StatementCountRecord[]> {
+  const groupKey = {
+    TOPIC: Prisma.sql`st."topicId"`,
+    SPEAKER: Prisma.sql`s."speakerId"`,
+    OCCASION: Prisma.sql`s."occasionId"`,
+    KIND: Prisma.sql`s.kind::text`,
+  }[grouping];
+  const join =
+    grouping === "TOPIC" ? Prisma.sql`LEFT JOIN "StatementTopic" st ON st."statementId" = s.id` : Prisma.empty;
+  const rows = await db.$queryRaw<{ key: number | string | null; count: bigint }[]>(Prisma.sql`
+    SELECT ${groupKey} AS key, count(*) AS count
+    FROM "Statement" s ${join}
+    WHERE ${statementConditions(criteria)}
+    GROUP BY 1
+    ORDER BY count(*) DESC, 1 ASC NULLS LAST`);
+  return rows.map((row) => ({
+    grouping,
+    key: typeof row.key === "string" || row.key === null ? row.key : Number(row.key),
+    count: Number(row.count),
+  }));
+}

@@ -1,0 +1,122 @@
+import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { chromium } from "playwright-core";
+import { DEFAULT_PLAYGROUND_DIR } from "../../src/playground/playground";
+import type { SeededFixture } from "../helpers/fixture";
+import { closeFixture, seededFixture } from "../helpers/fixture";
+
+/** Debian's package (`apt-get install chromium`); playwright's own browser downloads are unreachable here. */
+const CHROMIUM = "/usr/bin/chromium";
+/** playwright-core adds --headless and a fresh, temporary --user-data-dir itself. */
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
+const SUMMIT_CONTEXT = readFileSync(path.join(__dirname, "../../examples/operations/summit-context.graphql"), "utf8");
+
+/** The parts of Monaco's API (`window.monaco`, see playground/main.tsx) the page is read through. */
+interface MonacoGlobal {
+  monaco?: {
+    editor: {
+      getEditors(): { getValue(): string; getContainerDomNode(): { closest(selector: string): unknown } }[];
+    };
+  };
+}
+
+let fixture: SeededFixture;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get install -y chromium\``);
+  }
+  if (!existsSync(path.join(DEFAULT_PLAYGROUND_DIR, "index.html"))) {
+    throw new Error("The playground is not built: run `node scripts/build-playground.mjs` (npm install runs it)");
+  }
+  fixture = await seededFixture();
+  origin = new URL(fixture.server.url).origin;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeFixture(fixture);
+});
+
+interface OpenedPlayground {
+  page: Page;
+  /** Every URL the page and its workers requested so far. */
+  requested: string[];
+  /** Uncaught exceptions in the page. */
+  pageErrors: string[];
+}
+
+/** Opens GET / in a fresh browser context (empty storage) and runs `use` on it. */
+async function withPlayground(use: (opened: OpenedPlayground) => Promise<void>): Promise<void> {
+  const context: BrowserContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const opened: OpenedPlayground = { page: await context.newPage(), requested: [], pageErrors: [] };
+  context.on("request", (request) => opened.requested.push(request.url()));
+  opened.page.on("pageerror", (error) => opened.pageErrors.push(error.message));
+  try {
+    const response = await opened.page.goto(`${origin}/`);
+    expect(response?.status()).toBe(200);
+    await use(opened);
+    expect(opened.requested.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+    expect(opened.pageErrors).toEqual([]);
+  } catch (error) {
+    const file = path.join(os.tmpdir(), "playground-test-failure.png");
+    await opened.page.screenshot({ path: file }).catch(() => undefined);
+    throw new Error(`${(error as Error).message}\n(screenshot of the page: ${file})`, { cause: error });
+  } finally {
+    await context.close();
+  }
+}
+
+/** The whole text of the editor in the result pane (Monaco renders only the lines in view). */
+function readResultPane(page: Page): Promise<string> {
+  return page
+    .waitForFunction(
+      () => {
+        const editors = (globalThis as MonacoGlobal).monaco?.editor.getEditors() ?? [];
+        const result = editors.find((editor) => editor.getContainerDomNode().closest(".result-window"));
+        const text = result?.getValue() ?? "";
+        return text.trim() === "" ? null : text;
+      },
+      undefined,
+      { timeout: 15_000 },
+    )
+    .then((handle) => handle.jsonValue());
+}
+
+test("runs the summit example picked from the list and shows the server's whole answer, all from its own origin", async () => {
+  const expected = await fixture.server.query(SUMMIT_CONTEXT);
+  expect(expected.body.errors).toBeUndefined();
+  expect(expected.body.data?.event).toEqual(expect.objectContaining({ title: expect.any(String) }));
+
+  await withPlayground(async ({ page, requested }) => {
+    const example = page.locator('[data-example="summit-context"]');
+    await expect(example.textContent()).resolves.toContain("The summit's context");
+    await example.click();
+    await page.locator(".graphiql-execute-button").click();
+
+    expect(JSON.parse(await readResultPane(page))).toEqual(expected.body);
+    expect(requested).toContain(`${origin}/graphql`);
+  });
+});
+
+test("the documentation explorer shows the schema's types and fields", async () => {
+  await withPlayground(async ({ page }) => {
+    await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
+    const docs = page.locator(".graphiql-doc-explorer");
+    await docs.getByText("Query", { exact: true }).first().click();
+    await expect(docs.locator(".graphiql-doc-explorer-title").textContent()).resolves.toBe("Query");
+    await expect(docs.textContent()).resolves.toContain("event");
+  });
+});
