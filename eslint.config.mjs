@@ -2,7 +2,7 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "coverage/", "src/generated/", "node_modules/", ".data/"] },
+  { ignores: ["dist/", "dist-playground/", "coverage/", "src/generated/", "node_modules/", ".data/"] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

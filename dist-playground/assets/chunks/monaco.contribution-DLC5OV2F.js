@@ -1,1 +1,0 @@
-import{a,b}from"./chunk-FZSZFI36.js";import"./chunk-IVNMIAO5.js";import"./chunk-R45J664T.js";import"./chunk-QTNWUAWY.js";import"./chunk-7S5V4C5J.js";import"./chunk-HISXAZ4Y.js";export{b as getWorker,a as jsonDefaults};

@@ -1,1 +1,0 @@
-import{Jh as a,Kh as b,Lh as c,Mh as d}from"./chunk-QTNWUAWY.js";import"./chunk-7S5V4C5J.js";import"./chunk-HISXAZ4Y.js";export{c as HitTestContext,b as MouseTarget,d as MouseTargetFactory,a as PointerHandlerLastRenderData};
