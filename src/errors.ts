@@ -12,8 +12,11 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED",
   /** The document is not valid against the schema. Raised by Apollo Server. */
   GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED",
+  /** The HTTP request itself is wrong: a body that is not JSON, an unsupported content type or encoding. */
+  BAD_REQUEST = "BAD_REQUEST",
   /** The request body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE",
+
   /** Something failed on the server; the message is masked and the details logged. */
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
@@ -37,19 +40,20 @@ export class NotFoundError extends GraphQLError {
 const PUBLIC_CODES = new Set<string>([
   ...Object.values(ErrorCode),
   // Apollo Server's own request-level codes.
-  "BAD_REQUEST",
   "OPERATION_RESOLUTION_FAILURE",
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
 ]);
 
-/** Errors raised on purpose (ours, graphql-js's validation, Apollo's request errors). */
+/**
+ * Errors raised on purpose: ours, and Apollo's request errors (which give graphql-js's parse,
+ * validation and variable errors their codes before formatting). Anything without a public
+ * code is unexpected.
+ */
 export function isIntendedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
   if (!(original instanceof GraphQLError)) return false;
   const code = original.extensions?.code;
-  // graphql-js raises validation and coercion errors without a code; Apollo adds it later.
-  if (code === undefined) return original.originalError === undefined || original.originalError === null;
   return typeof code === "string" && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
 }
 

@@ -48,10 +48,17 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       log(`${signal}: shutting down`);
-      await server.stop();
-      await db.$disconnect();
-      await stopEmbedded();
-      process.exit(0);
+      let code = 0;
+      try {
+        await server.stop();
+        await db.$disconnect();
+      } catch (error) {
+        console.error(error);
+        code = 1;
+      } finally {
+        await stopEmbedded().catch((error: unknown) => console.error(error));
+      }
+      process.exit(code);
     };
     process.on("SIGINT", () => void shutdown("SIGINT"));
     process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -12,6 +12,7 @@ import { createContext } from "./context";
 import type { Db } from "./db/client";
 import { describeError, ErrorCode, formatError, isIntendedError } from "./errors";
 import { getSchema } from "./schema";
+import { depthLimit } from "./common/depth-limit";
 
 export interface ServerOptions {
   db: Db;
@@ -41,23 +42,37 @@ function errorLoggingPlugin(log: (message: string) => void): ApolloServerPlugin<
   };
 }
 
-/** Body-parser failures (too large, malformed JSON) as GraphQL-shaped JSON, not an HTML page. */
-const jsonErrorHandler: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
-  if (res.headersSent) return next(error);
-  if (error.type === "entity.too.large") {
-    res
-      .status(413)
-      .json({ errors: [{ message: "Request body too large.", extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] });
-    return;
-  }
-  if (error.type === "entity.parse.failed") {
-    res
-      .status(400)
-      .json({ errors: [{ message: "Request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
-    return;
-  }
-  next(error);
-};
+function errorBody(message: string, code: ErrorCode) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/**
+ * Errors outside GraphQL (the body parser's, or a bug in a route) as GraphQL-shaped JSON
+ * with a code, never express's HTML page with a stack trace.
+ */
+function httpErrorHandler(log: (message: string) => void): ErrorRequestHandler {
+  return (error: { status?: number; type?: string; expose?: boolean; message?: string }, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = typeof error.status === "number" ? error.status : 500;
+    if (error.type === "entity.too.large") {
+      res.status(413).json(errorBody("Request body too large.", ErrorCode.PAYLOAD_TOO_LARGE));
+    } else if (error.type === "entity.parse.failed") {
+      res.status(400).json(errorBody("Request body is not valid JSON.", ErrorCode.BAD_REQUEST));
+    } else if (status >= 400 && status < 500 && error.expose) {
+      res.status(status).json(errorBody(`Bad request: ${error.message}.`, ErrorCode.BAD_REQUEST));
+    } else {
+      log(`request ${res.locals.requestId}: ${describeError(error)}`);
+      res
+        .status(500)
+        .json(
+          errorBody(
+            "Internal server error. The server log has the details, under this response's x-request-id.",
+            ErrorCode.INTERNAL_SERVER_ERROR,
+          ),
+        );
+    }
+  };
+}
 
 /** The express app with the GraphQL endpoint at /graphql; does not listen (tests call `listen(0)`). */
 export async function createServer({
@@ -72,6 +87,9 @@ export async function createServer({
     schema: await getSchema(),
     formatError,
     introspection: true,
+    // Stack traces would otherwise reach clients whenever NODE_ENV is not "production".
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimit()],
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(log)],
   });
   await apollo.start();
@@ -96,7 +114,7 @@ export async function createServer({
     express.json({ limit: bodyLimitBytes }),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(db, res.locals.requestId as string) }),
   );
-  app.use(jsonErrorHandler);
+  app.use(httpErrorHandler(log));
 
   return {
     httpServer,

@@ -66,17 +66,17 @@ export interface Page<K extends ListKey = number> {
   totalCount: number;
 }
 
-const CURSOR_PREFIX = "cursor:v1:";
-const KEY_PATTERN = /^[A-Za-z0-9:_-]{1,100}$/;
+const CURSOR_PATTERN = /^cursor:v1:([A-Za-z]+):([A-Za-z0-9:_-]{1,100})$/;
 
-function encodeCursor(key: ListKey): string {
-  return Buffer.from(`${CURSOR_PREFIX}${key}`, "utf8").toString("base64url");
+/** Cursors name what their list holds, so one list's cursor is refused by another kind of list. */
+function encodeCursor(scope: string, key: ListKey): string {
+  return Buffer.from(`cursor:v1:${scope}:${key}`, "utf8").toString("base64url");
 }
 
-function decodeCursor(cursor: string, argumentName: string): string {
-  const decoded = Buffer.from(cursor, "base64url").toString("utf8");
-  const key = decoded.startsWith(CURSOR_PREFIX) ? decoded.slice(CURSOR_PREFIX.length) : "";
-  if (!KEY_PATTERN.test(key)) {
+function decodeCursor(cursor: string, argumentName: string, scope?: string): string {
+  const match = CURSOR_PATTERN.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  const key = match && (scope === undefined || match[1] === scope) ? match[2]! : "";
+  if (!key) {
     throw new BadUserInputError(
       `"${cursor}" is not a cursor of this list. Use a \`cursor\`, \`startCursor\` or \`endCursor\` it returned.`,
       argumentName,
@@ -105,8 +105,8 @@ export function validateConnectionArgs(args: ConnectionArgs): void {
   if (args.before != null) decodeCursor(args.before, "before");
 }
 
-function indexOfCursor(keys: readonly ListKey[], cursor: string, argumentName: string): number {
-  const key = decodeCursor(cursor, argumentName);
+function indexOfCursor(keys: readonly ListKey[], cursor: string, argumentName: string, scope: string): number {
+  const key = decodeCursor(cursor, argumentName, scope);
   const index = keys.findIndex((candidate) => String(candidate) === key);
   if (index < 0) {
     throw new BadUserInputError(
@@ -121,17 +121,17 @@ function indexOfCursor(keys: readonly ListKey[], cursor: string, argumentName: s
  * Cuts one page out of the full ordered key list of a connection (Relay's algorithm, with
  * exact `hasPreviousPage`/`hasNextPage` since the whole list is known).
  */
-export function paginate<K extends ListKey>(keys: readonly K[], args: ConnectionArgs): Page<K> {
+export function paginate<K extends ListKey>(keys: readonly K[], args: ConnectionArgs, scope: string): Page<K> {
   validateConnectionArgs(args);
   let start = 0;
   let end = keys.length;
-  if (args.after != null) start = indexOfCursor(keys, args.after, "after") + 1;
-  if (args.before != null) end = Math.min(end, indexOfCursor(keys, args.before, "before"));
+  if (args.after != null) start = indexOfCursor(keys, args.after, "after", scope) + 1;
+  if (args.before != null) end = Math.min(end, indexOfCursor(keys, args.before, "before", scope));
   if (end < start) end = start;
   if (args.last != null) start = Math.max(start, end - args.last);
   else end = Math.min(end, start + (args.first ?? DEFAULT_PAGE_SIZE));
   const pageKeys = keys.slice(start, end);
-  const cursors = pageKeys.map(encodeCursor);
+  const cursors = pageKeys.map((key) => encodeCursor(scope, key));
   return {
     ids: pageKeys,
     cursors,
@@ -201,10 +201,11 @@ export function toConnection<T>(page: Page<ListKey>, nodes: readonly T[]): Conne
  */
 export async function connectionOf<T>(
   args: ConnectionArgs,
+  scope: string,
   loadIds: () => Promise<readonly number[]>,
   loader: DataLoader<number, T | null>,
 ): Promise<ConnectionShape<T>> {
   validateConnectionArgs(args);
-  const page = paginate(await loadIds(), args);
+  const page = paginate(await loadIds(), args, scope);
   return toConnection(page, await loadAllOrFail(loader, page.ids));
 }

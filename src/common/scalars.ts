@@ -4,10 +4,3 @@ import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 export const DateTimeScalar = DateTimeResolver;
 /** Calendar date without time zone (`2025-08-15`). */
 export const LocalDateScalar = LocalDateResolver;
-
-/** A `@db.Date` value (midnight UTC) as `YYYY-MM-DD`. */
-export function toLocalDate(value: Date): string;
-export function toLocalDate(value: Date | null): string | null;
-export function toLocalDate(value: Date | null): string | null {
-  return value ? value.toISOString().slice(0, 10) : null;
-}

@@ -18,7 +18,7 @@ registerEnumType(TimePrecision, {
     HOUR: { description: "Known to the hour." },
     DAY: { description: 'Known to the day ("on Wednesday").' },
     MONTH: { description: "Known to the month." },
-    YEAR: { description: 'Known to the year ("during his 2024 campaign").' },
+    YEAR: { description: "Known to the year." },
   },
 });
 

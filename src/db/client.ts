@@ -6,12 +6,11 @@ export type Db = PrismaClient;
 export interface DbOptions {
   /** Called with each SQL statement Prisma sends, e.g. to count them. */
   onQuery?: (sql: string) => void;
-  maxConnections?: number;
 }
 
 /** A Prisma client over node-postgres; no native Prisma engine is involved. */
 export function createDb(connectionString: string, options: DbOptions = {}): Db {
-  const adapter = new PrismaPg({ connectionString, max: options.maxConnections ?? 10 });
+  const adapter = new PrismaPg({ connectionString });
   const { onQuery } = options;
   if (!onQuery) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });

@@ -38,23 +38,39 @@ function isAlive(pid: number): boolean {
   }
 }
 
+function readProc(pid: number, file: string): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The parent process id, from /proc/<pid>/stat (the field after the parenthesised name). */
+function parentOf(pid: number): number | undefined {
+  const stat = readProc(pid, "stat");
+  const fields = stat?.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return fields ? Number(fields[1]) : undefined;
+}
+
 /**
  * A `kill -9` of the server leaves its PostgreSQL child running and holding the data
- * directory. Stop such an orphan (only if it really is a postgres of this directory)
- * so that the next start can take the directory over.
+ * directory. Stop such an orphan (only a postgres of this directory whose Node.js parent is
+ * gone) so the next start can take the directory over; refuse if a live server owns it.
  */
 async function stopOrphan(dataDir: string): Promise<void> {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  let cmdline = "";
-  try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-  } catch {
-    return;
-  }
+  const cmdline = readProc(pid, "cmdline") ?? "";
   if (!cmdline.includes("postgres") || !cmdline.includes(dataDir)) return;
+  const parent = parentOf(pid);
+  if (parent !== undefined && parent > 1 && (readProc(parent, "cmdline") ?? "").includes("node")) {
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} belongs to a running process (pid ${parent}). Stop that server first, or set EMBEDDED_PG_DIR to another folder.`,
+    );
+  }
   process.kill(pid, "SIGINT");
   for (let waited = 0; isAlive(pid); waited += 50) {
     if (waited > 15_000) throw new Error(`PostgreSQL (pid ${pid}) left over in ${dataDir} did not stop`);

@@ -73,7 +73,7 @@ export interface ContextFile {
     status: EventStatus;
     description: string | null;
     startsAt: Date | null;
-    timeZone: string;
+    timeZone: string | null;
     timePrecision: TimePrecision;
     timeBasis: FactBasis;
     timeNote: string | null;
@@ -105,8 +105,8 @@ export interface ContextFile {
     stance: Stance;
     summary: string;
     conditions: string[];
-    asOf: Date | null;
-    asOfBasis: FactBasis | null;
+    asOf: Date;
+    asOfBasis: FactBasis;
     evidence: string[];
   }[];
 }
@@ -128,6 +128,10 @@ class Fields {
     if (typeof value !== "object" || value === null || Array.isArray(value))
       throw new ContextFileError(`${at} must be a mapping`);
     return new Fields(value as Raw, at);
+  }
+
+  path(key: string): string {
+    return `${this.at}.${key}`;
   }
 
   private fail(key: string, expected: string): never {
@@ -195,10 +199,6 @@ class Fields {
     return value;
   }
 
-  timeZone(key: string): string {
-    return this.optTimeZone(key) ?? this.fail(key, "an IANA time zone name");
-  }
-
   list(key: string): unknown[] {
     const value = this.raw[key];
     if (value === undefined || value === null) return [];
@@ -229,13 +229,9 @@ class Fields {
 }
 
 /** Checks a stored instant sits at the start of its period in its time zone, as documented. */
-function checkPrecision(
-  at: string,
-  instant: Date | null,
-  timeZone: string | null,
-  precision: TimePrecision | null,
-): void {
-  if (instant === null || precision === null || timeZone === null) return;
+function checkPrecision(at: string, instant: Date | null, zone: string | null, precision: TimePrecision | null): void {
+  if (instant === null || precision === null) return;
+  const timeZone = zone ?? "UTC";
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat("en-CA", {
       timeZone,
@@ -271,9 +267,21 @@ function requireTogether(at: string, values: Record<string, unknown>): void {
   }
 }
 
+/** A position's own date and basis, or else its source's publication date and basis. */
+function positionDate(f: Fields, publishedOn: Date | null, publishedOnBasis: FactBasis | null) {
+  const asOf = f.optDate("asOf", "date");
+  if (asOf !== null) return { asOf, asOfBasis: f.enum("asOfBasis", FactBases) };
+  if (publishedOn === null || publishedOnBasis === null) {
+    throw new ContextFileError(f.path("asOf") + " is needed: the source has no publishedOn and publishedOnBasis");
+  }
+  return { asOf: publishedOn, asOfBasis: publishedOnBasis };
+}
+
 export function parseContextFile(yamlText: string, readSourceText: (file: string) => string): ContextFile {
   const root = Fields.of(parse(yamlText), "context");
   const source = root.record("source", (f) => f);
+  const publishedOn = source.optDate("publishedOn", "date");
+  const publishedOnBasis = source.optEnum("publishedOnBasis", FactBases);
   const file: ContextFile = {
     source: {
       slug: source.string("slug"),
@@ -281,8 +289,8 @@ export function parseContextFile(yamlText: string, readSourceText: (file: string
       title: source.string("title"),
       dateline: source.optString("dateline"),
       language: source.string("language"),
-      publishedOn: source.optDate("publishedOn", "date"),
-      publishedOnBasis: source.optEnum("publishedOnBasis", FactBases),
+      publishedOn,
+      publishedOnBasis,
       note: source.optString("note"),
       publisher: source.optString("publisher"),
       url: source.optString("url"),
@@ -331,7 +339,7 @@ export function parseContextFile(yamlText: string, readSourceText: (file: string
       status: f.enum("status", EventStatuses),
       description: f.optString("description"),
       startsAt: f.optDate("startsAt", "instant"),
-      timeZone: f.timeZone("timeZone"),
+      timeZone: f.optTimeZone("timeZone"),
       timePrecision: f.enum("timePrecision", TimePrecisions),
       timeBasis: f.enum("timeBasis", FactBases),
       timeNote: f.optString("timeNote"),
@@ -372,8 +380,7 @@ export function parseContextFile(yamlText: string, readSourceText: (file: string
       stance: f.enum("stance", Stances),
       summary: f.string("summary"),
       conditions: f.strings("conditions"),
-      asOf: f.optDate("asOf", "date"),
-      asOfBasis: f.optEnum("asOfBasis", FactBases),
+      ...positionDate(f, publishedOn, publishedOnBasis),
       evidence: f.strings("evidence"),
     })),
   };
@@ -453,12 +460,7 @@ function checkConsistency(file: ContextFile): void {
     checkRefs(`${at}.about`, s.about, events, "event");
     checkRefs(`${at}.topics`, s.topics, topics, "topic");
     if (s.saidAt !== null)
-      requireTogether(at, {
-        saidAt: s.saidAt,
-        timeZone: s.timeZone,
-        timePrecision: s.timePrecision,
-        timeBasis: s.timeBasis,
-      });
+      requireTogether(at, { saidAt: s.saidAt, timePrecision: s.timePrecision, timeBasis: s.timeBasis });
     else if (s.timeZone !== null || s.timePrecision !== null || s.timeBasis !== null)
       throw new ContextFileError(`${at}: timeZone, timePrecision and timeBasis need saidAt`);
     checkPrecision(`${at}.saidAt`, s.saidAt, s.timeZone, s.timePrecision);

@@ -33,10 +33,6 @@ export async function seedDefault(db: Db): Promise<SeedSummary> {
   return seedContext(db, readContextFile(DEFAULT_CONTEXT_FILE));
 }
 
-function fail(message: string): never {
-  throw new Error(message);
-}
-
 function idOf(ids: Map<string, number>, key: string): number {
   const id = ids.get(key);
   if (id === undefined) throw new Error(`unresolved reference "${key}"`);
@@ -132,22 +128,31 @@ async function writeContext(tx: Tx, file: ContextFile): Promise<SeedSummary> {
     });
   }
 
-  for (const { holder, topic, evidence, asOf, asOfBasis, ...position } of file.positions) {
-    // Without a date of its own, a position holds as of its source's publication.
-    const data = {
-      ...position,
-      holderId: idOf(actorIds, holder),
-      topicId: idOf(topicIds, topic),
-      asOf:
-        asOf ?? file.source.publishedOn ?? fail(`position ${position.key} needs asOf: its source has no publishedOn`),
-      asOfBasis: asOfBasis ?? (asOf ? "SOURCE" : (file.source.publishedOnBasis ?? "DERIVED")),
-    };
+  for (const { holder, topic, evidence, ...position } of file.positions) {
+    const data = { ...position, holderId: idOf(actorIds, holder), topicId: idOf(topicIds, topic) };
     const row = await tx.position.upsert({ where: { key: position.key }, create: data, update: data });
     await tx.positionEvidence.deleteMany({ where: { positionId: row.id } });
     await tx.positionEvidence.createMany({
       data: evidence.map((key) => ({ positionId: row.id, statementId: idOf(statementIds, key) })),
     });
   }
+
+  // The file is the whole truth about its source: what it no longer lists goes.
+  await tx.position.deleteMany({
+    where: {
+      key: { notIn: file.positions.map((p) => p.key) },
+      evidence: { some: { statement: { sourceId: source.id } } },
+    },
+  });
+  await tx.statement.deleteMany({ where: { sourceId: source.id, key: { notIn: [...statementIds.keys()] } } });
+  await tx.role.deleteMany({
+    where: {
+      sourceId: source.id,
+      NOT: {
+        OR: file.actors.flatMap((a) => a.roles.map((r) => ({ personId: idOf(actorIds, a.slug), title: r.title }))),
+      },
+    },
+  });
 
   return {
     source: source.slug,

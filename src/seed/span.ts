@@ -41,8 +41,3 @@ export function locateSpan(text: string, exact: string, occurrence?: number): Sp
     suffix: after.slice(0, CONTEXT_LENGTH).join(""),
   };
 }
-
-/** `[...text].slice(start, end).join("")`: what a client does to check a span. */
-export function sliceCodePoints(text: string, start: number, end: number): string {
-  return Array.from(text).slice(start, end).join("");
-}

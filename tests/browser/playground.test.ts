@@ -35,7 +35,9 @@ let origin: string;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get install -y chromium\``);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get install -y chromium\``,
+    );
   }
   if (!existsSync(path.join(DEFAULT_PLAYGROUND_DIR, "index.html"))) {
     throw new Error("The playground is not built: run `node scripts/build-playground.mjs` (npm install runs it)");
@@ -54,7 +56,7 @@ interface OpenedPlayground {
   page: Page;
   /** Every URL the page and its workers requested so far. */
   requested: string[];
-  /** Uncaught exceptions in the page. */
+  /** Uncaught exceptions and console errors (a request refused by the page's CSP is one). */
   pageErrors: string[];
 }
 
@@ -64,6 +66,9 @@ async function withPlayground(use: (opened: OpenedPlayground) => Promise<void>):
   const opened: OpenedPlayground = { page: await context.newPage(), requested: [], pageErrors: [] };
   context.on("request", (request) => opened.requested.push(request.url()));
   opened.page.on("pageerror", (error) => opened.pageErrors.push(error.message));
+  opened.page.on("console", (message) => {
+    if (message.type() === "error") opened.pageErrors.push(message.text());
+  });
   try {
     const response = await opened.page.goto(`${origin}/`);
     expect(response?.status()).toBe(200);
@@ -79,20 +84,22 @@ async function withPlayground(use: (opened: OpenedPlayground) => Promise<void>):
   }
 }
 
-/** The whole text of the editor in the result pane (Monaco renders only the lines in view). */
-function readResultPane(page: Page): Promise<string> {
-  return page
-    .waitForFunction(
-      () => {
-        const editors = (globalThis as MonacoGlobal).monaco?.editor.getEditors() ?? [];
-        const result = editors.find((editor) => editor.getContainerDomNode().closest(".result-window"));
-        const text = result?.getValue() ?? "";
-        return text.trim() === "" ? null : text;
-      },
-      undefined,
-      { timeout: 15_000 },
-    )
-    .then((handle) => handle.jsonValue());
+/**
+ * The whole text of the Monaco editor inside `container` (Monaco renders only the lines in view),
+ * as soon as that editor exists and contains `expected`.
+ */
+async function readEditor(page: Page, container: string, expected: string): Promise<string> {
+  const handle = await page.waitForFunction(
+    ({ container, expected }) => {
+      const editors = (globalThis as MonacoGlobal).monaco?.editor.getEditors() ?? [];
+      const text = editors.find((editor) => editor.getContainerDomNode().closest(container))?.getValue();
+      // Wrapped: waitForFunction keeps waiting on a falsy value such as "".
+      return text !== undefined && text.includes(expected) ? { text } : null;
+    },
+    { container, expected },
+    { timeout: 15_000 },
+  );
+  return ((await handle.jsonValue()) as { text: string }).text;
 }
 
 test("runs the summit example picked from the list and shows the server's whole answer, all from its own origin", async () => {
@@ -101,12 +108,18 @@ test("runs the summit example picked from the list and shows the server's whole 
   expect(expected.body.data?.event).toEqual(expect.objectContaining({ title: expect.any(String) }));
 
   await withPlayground(async ({ page, requested }) => {
+    await page.locator('[data-example="topics"]').click();
+    await readEditor(page, ".graphiql-query-editor", "query Topics");
     const example = page.locator('[data-example="summit-context"]');
     await expect(example.textContent()).resolves.toContain("The summit's context");
     await example.click();
+    await readEditor(page, ".graphiql-query-editor", "query SummitContext(");
+    // GraphiQL ignores the run button until its response editor exists.
+    await readEditor(page, ".result-window", "");
     await page.locator(".graphiql-execute-button").click();
 
-    expect(JSON.parse(await readResultPane(page))).toEqual(expected.body);
+    const shown = await readEditor(page, ".result-window", "{");
+    expect(JSON.parse(shown)).toEqual(expected.body);
     expect(requested).toContain(`${origin}/graphql`);
   });
 });

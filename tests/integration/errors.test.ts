@@ -1,4 +1,6 @@
+import { toGlobalId } from "../../src/common/global-id";
 import type { SeededFixture } from "../helpers/fixture";
+import { startTestServer } from "../helpers/server";
 import { closeFixture, seededFixture } from "../helpers/fixture";
 
 let fixture: SeededFixture;
@@ -133,6 +135,82 @@ describe("errors a client can trigger", () => {
       expect(fixture.server.logged[0]).toMatch(/Topic.*does not exist/);
     } finally {
       await fixture.database.db.$executeRawUnsafe(`ALTER TABLE "TopicMoved" RENAME TO "Topic"`);
+    }
+  });
+
+  it("answers a body in an unsupported charset with a JSON BAD_REQUEST", async () => {
+    const response = await fetch(fixture.server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=latin1" },
+      body: JSON.stringify({ query: "{ topics { totalCount } }" }),
+    });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'Bad request: unsupported charset "LATIN1".', extensions: { code: "BAD_REQUEST" } }],
+    });
+  });
+
+  it("answers NOT_FOUND for well-formed IDs of a statement or source that does not exist", async () => {
+    const [statementId, sourceId] = [toGlobalId("Statement", 999999), toGlobalId("Source", 999999)];
+    const { body } = await fixture.server.query(
+      `query ($s: ID!, $t: ID!) { statement(id: $s) { text } source(id: $t) { title } }`,
+      { s: statementId, t: sourceId },
+    );
+    expect(body).toEqual({
+      data: { statement: null, source: null },
+      errors: [
+        {
+          message: `No Statement has id "${statementId}".`,
+          locations: [{ line: 1, column: 28 }],
+          path: ["statement"],
+          extensions: { code: "NOT_FOUND", typeName: "Statement" },
+        },
+        {
+          message: `No Source has id "${sourceId}".`,
+          locations: [{ line: 1, column: 55 }],
+          path: ["source"],
+          extensions: { code: "NOT_FOUND", typeName: "Source" },
+        },
+      ],
+    });
+  });
+
+  it("refuses a query nested deeper than 12 fields", async () => {
+    const deep = `query Deep { event(slug: "anchorage-summit-2025") { statements { nodes { speaker { statements { nodes {
+      speaker { statements { nodes { speaker { statements { nodes { speaker { name } } } } } } } } } } } } } }`;
+    const { status, body } = await fixture.server.query(deep);
+    expect(status).toBe(400);
+    expect(body).toEqual({
+      errors: [
+        {
+          message: '"Deep" nests fields 14 deep; at most 12 levels are allowed.',
+          locations: [{ line: 1, column: 1 }],
+          extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+        },
+      ],
+    });
+  });
+
+  it("never sends stack traces, whatever NODE_ENV says", async () => {
+    const saved = process.env.NODE_ENV;
+    process.env.NODE_ENV = "development";
+    const server = await startTestServer(fixture.database.db);
+    process.env.NODE_ENV = saved;
+    try {
+      const { body } = await server.query(`{ event(slug: "nope") { slug } }`);
+      expect(body).toEqual({
+        data: { event: null },
+        errors: [
+          {
+            message: 'No Event has slug "nope".',
+            locations: [{ line: 1, column: 3 }],
+            path: ["event"],
+            extensions: { code: "NOT_FOUND", typeName: "Event" },
+          },
+        ],
+      });
+    } finally {
+      await server.stop();
     }
   });
 });

@@ -52,14 +52,35 @@ describe("connections", () => {
   it("walks backward with last/before to the same order", async () => {
     const all = await eventStatements("first: 100");
     const walked: string[] = [];
+    const sizes: number[] = [];
     let before: string | null = null;
     for (;;) {
       const page: Page = await eventStatements(before ? `last: 6, before: "${before}"` : "last: 6");
+      expect(page.pageInfo.hasNextPage).toBe(before !== null);
+      sizes.push(page.nodes.length);
       walked.unshift(...page.nodes.map((node) => node.id));
       if (!page.pageInfo.hasPreviousPage) break;
       before = page.pageInfo.startCursor;
     }
+    expect(sizes).toEqual([6, 6, 3]);
     expect(walked).toEqual(all.nodes.map((node) => node.id));
+  });
+
+  it("refuses a cursor of one kind of list in another", async () => {
+    const statements = await eventStatements("first: 1");
+    const cursor = statements.pageInfo.endCursor!;
+    const { body } = await fixture.server.query(`{ positions(after: "${cursor}") { totalCount } }`);
+    expect(body).toEqual({
+      data: null,
+      errors: [
+        {
+          message: `"${cursor}" is not a cursor of this list. Use a \`cursor\`, \`startCursor\` or \`endCursor\` it returned.`,
+          locations: [{ line: 1, column: 3 }],
+          path: ["positions"],
+          extensions: { code: "BAD_USER_INPUT", argumentName: "after" },
+        },
+      ],
+    });
   });
 
   it("defaults to 20 items and reports totals on root lists", async () => {

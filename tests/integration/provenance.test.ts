@@ -1,4 +1,4 @@
-import { sliceCodePoints } from "../../src/seed/span";
+import { sliceCodePoints } from "../helpers/text";
 import type { SeededFixture } from "../helpers/fixture";
 import { closeFixture, seededFixture } from "../helpers/fixture";
 
@@ -77,7 +77,7 @@ describe("provenance", () => {
     ).rejects.toThrow(/provenance mismatch for Statement/);
     await expect(
       db.statement.update({ where: { id: before.id }, data: { prefix: "words that are not there" } }),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/prefix "words that are not there" is not the text before offset/);
     expect(await db.statement.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before);
   });
 

@@ -59,12 +59,32 @@ describe("seed", () => {
     expect(await dump()).toEqual(first);
   });
 
-  it("the source is the shared article, byte for byte", async () => {
+  it("stores the seed's copy of the article byte for byte", async () => {
     const source = await database.db.source.findUniqueOrThrow({ where: { slug: "anchorage-summit-article" } });
-    expect(source.text).toBe(
-      readFileSync(path.join(__dirname, "../../../shared/articles/anchorage-summit.txt"), "utf8"),
-    );
+    expect(source.text).toBe(readFileSync(path.join(__dirname, "../../seed/anchorage-summit.txt"), "utf8"));
     expect(source.textLength).toBe(2830);
+  });
+
+  it("removes what the file no longer lists: statements, the positions they evidence, roles", async () => {
+    const trimmed = yamlText
+      .replace(/ {2}- key: trump-save-lives\n[\s\S]*?(?=\n {2}- key: )/, "")
+      .replace(/ {6}- trump-save-lives\n/, "")
+      .replace(/ {2}- key: zelenskyy-land-swap\n[\s\S]*$/, "")
+      .replace(
+        / {4}roles:\n {6}- title: White House Press Secretary\n[\s\S]*?exact: White House Press Secretary Karoline Leavitt\n/,
+        "",
+      );
+    await seedContext(database.db, parseContextFile(trimmed, readSource));
+    const { db } = database;
+    expect(await db.statement.count()).toBe(14);
+    expect(await db.statement.count({ where: { key: "trump-save-lives" } })).toBe(0);
+    expect((await db.position.findMany({ orderBy: { key: "asc" } })).map((p) => p.key)).not.toContain(
+      "zelenskyy-land-swap",
+    );
+    expect(await db.position.count()).toBe(7);
+    expect(await db.role.count()).toBe(3);
+    await seedDefault(db);
+    expect([await db.statement.count(), await db.position.count(), await db.role.count()]).toEqual([15, 8, 4]);
   });
 
   it("a context file with a misquote fails whole, naming the statement, and leaves the database as it was", async () => {

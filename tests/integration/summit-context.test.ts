@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { NodeTypeName } from "../../src/common/global-id";
@@ -6,7 +7,8 @@ import type { SeededFixture } from "../helpers/fixture";
 import { closeFixture, seededFixture } from "../helpers/fixture";
 
 const SUMMIT_CONTEXT = readFileSync(path.join(__dirname, "../fixtures/summit-context.graphql"), "utf8");
-const ARTICLE = Array.from(readFileSync(path.join(__dirname, "../../../shared/articles/anchorage-summit.txt"), "utf8"));
+const ARTICLE_TEXT = readFileSync(path.join(__dirname, "../../seed/anchorage-summit.txt"), "utf8");
+const ARTICLE = Array.from(ARTICLE_TEXT);
 
 let fixture: SeededFixture;
 beforeAll(async () => {
@@ -14,9 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => closeFixture(fixture));
 
-/** The statements the article carries, in reading order: kind, speaker, verb, occasion, topics, text, span. */
-const STATEMENTS: [string, string, string | null, string | null, string[], string, number, number, string][] = [
+type StatementRow = [string, string, string, string | null, string | null, string[], string, number, number, string];
+
+/** The statements the article carries, in reading order: key, kind, speaker, verb, occasion, topics, text, span. */
+const STATEMENTS: StatementRow[] = [
   [
+    "trump-campaign-commitment",
     "PARAPHRASE",
     "donald-trump",
     "committed",
@@ -28,6 +33,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "As part of his 2024 campaign, Trump has committed to swiftly ending the conflict in Ukraine",
   ],
   [
+    "trump-smart-guy",
     "DIRECT_QUOTE",
     "donald-trump",
     "remarked",
@@ -39,6 +45,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "Look, he's a smart guy. He's been doing it for a long time, but so have I. We get along. It's a good respect level on both sides. And I think, you know, something is going to come up.",
   ],
   [
+    "leavitt-joint-press-conference",
     "PARAPHRASE",
     "karoline-leavitt",
     null,
@@ -50,6 +57,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "a joint press conference will follow the summit to discuss the outcomes of the meeting",
   ],
   [
+    "trump-willing-to-discuss-trade",
     "PARAPHRASE",
     "donald-trump",
     "expressed",
@@ -61,6 +69,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "Trump has expressed a willingness to engage in discussions about business and trade with Putin",
   ],
   [
+    "trump-no-commercial-ties-until-violence-ceases",
     "PARAPHRASE",
     "donald-trump",
     "made it clear",
@@ -72,6 +81,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "he will not be open to expanding commercial ties until the violence in Ukraine ceases",
   ],
   [
+    "trump-not-doing-business-until-war-solved",
     "DIRECT_QUOTE",
     "donald-trump",
     "stated",
@@ -83,6 +93,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "They want to do business, but they're not doing business until we get the war solved",
   ],
   [
+    "trump-warns-of-repercussions",
     "PARAPHRASE",
     "donald-trump",
     "indicating",
@@ -94,6 +105,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "there would be serious repercussions if no progress is made toward ending the war",
   ],
   [
+    "trump-save-lives",
     "DIRECT_QUOTE",
     "donald-trump",
     "asserted",
@@ -105,6 +117,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "I'm not doing this for my health, okay? I don't need it. I'd like to focus on our country, but I'm doing this to save a lot of lives",
   ],
   [
+    "european-leaders-ceasefire-and-guarantees-first",
     "PARAPHRASE",
     "european-leaders",
     "emphasizing",
@@ -116,6 +129,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "the necessity for Putin to agree to a ceasefire and provide security guarantees for Ukraine before any meaningful peace negotiations can commence",
   ],
   [
+    "trump-open-to-security-guarantees",
     "PARAPHRASE",
     "donald-trump",
     "indicated",
@@ -127,6 +141,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "Trump indicated his openness to collaborating with European nations to offer security guarantees for Ukraine",
   ],
   [
+    "trump-guarantees-not-nato",
     "PARAPHRASE",
     "donald-trump",
     "firmly noted",
@@ -138,6 +153,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "he firmly noted that this would not entail Ukraine joining NATO",
   ],
   [
+    "trump-raises-land-swap",
     "PARAPHRASE",
     "donald-trump",
     "broached",
@@ -149,6 +165,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "Trump broached the controversial idea of a land swap between Russia and Ukraine",
   ],
   [
+    "zelenskyy-ceding-territory-unconstitutional",
     "PARAPHRASE",
     "volodymyr-zelenskyy",
     "argues",
@@ -160,6 +177,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "ceding territory would violate Ukraine's constitution",
   ],
   [
+    "trump-land-exchanges-on-agenda-ukraine-decides",
     "PARAPHRASE",
     "donald-trump",
     "acknowledged",
@@ -171,6 +189,7 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
     "he acknowledged that discussions about potential land exchanges would be on the agenda, but he emphasized that the decision ultimately lies with Ukraine",
   ],
   [
+    "trump-ukraine-makes-that-decision",
     "DIRECT_QUOTE",
     "donald-trump",
     "concluded",
@@ -183,63 +202,67 @@ const STATEMENTS: [string, string, string | null, string | null, string[], strin
   ],
 ];
 
-/** Positions derived from them: stance, holder, topic, summary, number of evidencing statements. */
-const POSITIONS: [string, string, string, string, number][] = [
+/** Positions derived from them: stance, holder, topic, summary, evidencing statements (keys, source order). */
+const POSITIONS: [string, string, string, string, string[]][] = [
   [
     "SUPPORTS",
     "donald-trump",
     "ending-the-war-in-ukraine",
     "Wants the war in Ukraine ended swiftly and warns Putin of serious repercussions if there is no progress.",
-    3,
+    ["trump-campaign-commitment", "trump-warns-of-repercussions", "trump-save-lives"],
   ],
   [
     "CONDITIONAL",
     "donald-trump",
     "us-russia-trade",
     "Willing to discuss business and trade with Putin, but no expanded commercial ties until the war is solved.",
-    3,
+    [
+      "trump-willing-to-discuss-trade",
+      "trump-no-commercial-ties-until-violence-ceases",
+      "trump-not-doing-business-until-war-solved",
+    ],
   ],
   [
     "SUPPORTS",
     "european-leaders",
     "ukraine-ceasefire",
     "Putin must agree to a ceasefire before any meaningful peace negotiations.",
-    1,
+    ["european-leaders-ceasefire-and-guarantees-first"],
   ],
   [
     "SUPPORTS",
     "european-leaders",
     "security-guarantees-for-ukraine",
     "Security guarantees for Ukraine must be provided before any meaningful peace negotiations.",
-    1,
+    ["european-leaders-ceasefire-and-guarantees-first"],
   ],
   [
-    "CONDITIONAL",
+    "OPEN",
     "donald-trump",
     "security-guarantees-for-ukraine",
-    "Open to offering Ukraine security guarantees together with European nations, but not through NATO membership.",
-    2,
+    "Open to offering Ukraine security guarantees together with European nations, though not Ukraine's joining NATO.",
+    ["trump-open-to-security-guarantees", "trump-guarantees-not-nato"],
   ],
   [
     "OPPOSES",
     "donald-trump",
     "ukraine-nato-membership",
-    "Security guarantees for Ukraine would not entail Ukraine joining NATO.",
-    1,
+    "Rules out Ukraine joining NATO as part of security guarantees for Ukraine.",
+    ["trump-guarantees-not-nato"],
   ],
   [
     "DEFERS",
     "donald-trump",
     "territorial-exchange",
     "Raised a land swap and puts land exchanges on the agenda, but leaves the decision to Ukraine.",
-    3,
+    ["trump-raises-land-swap", "trump-land-exchanges-on-agenda-ukraine-decides", "trump-ukraine-makes-that-decision"],
   ],
   [
     "OPPOSES",
     "volodymyr-zelenskyy",
     "territorial-exchange",
     "Resists a land swap; ceding territory would violate Ukraine's constitution.",
-    1,
+    ["zelenskyy-ceding-territory-unconstitutional"],
   ],
 ];
 
@@ -260,23 +283,20 @@ const TOPIC_NAMES: Record<string, string> = {
 };
 
 describe("the frontend's first query", () => {
+  it("works on the shared article, unchanged", () => {
+    expect(createHash("sha256").update(ARTICLE_TEXT).digest("hex")).toBe(
+      "d5a2d3a0dbfb2f3e9e99a79bb3cfb4fbc6059e39286de5b7ecd7679cc53944c4",
+    );
+  });
+
   it("returns the summit's whole context in one round trip", async () => {
     const { db } = fixture.database;
     const idOf = async (type: NodeTypeName, row: Promise<{ id: number }>) => toGlobalId(type, (await row).id);
     const person = (slug: string) => idOf("Person", db.actor.findUniqueOrThrow({ where: { slug } }));
     const statementIds = new Map(
-      (await db.statement.findMany()).map((row) => [`${row.start}:${row.end}`, toGlobalId("Statement", row.id)]),
+      (await db.statement.findMany()).map((row) => [row.key, toGlobalId("Statement", row.id)]),
     );
     const sourceId = await idOf("Source", db.source.findUniqueOrThrow({ where: { slug: "anchorage-summit-article" } }));
-    const evidence = new Map(
-      (await db.position.findMany({ include: { evidence: { include: { statement: true } } } })).map((p) => [
-        p.summary,
-        p.evidence
-          .map((e) => e.statement)
-          .sort((a, b) => a.start - b.start)
-          .map((s) => ({ id: toGlobalId("Statement", s.id) })),
-      ]),
-    );
 
     const { status, body } = await fixture.server.query(SUMMIT_CONTEXT, { slug: "anchorage-summit-2025" });
 
@@ -330,10 +350,10 @@ describe("the frontend's first query", () => {
           statements: {
             totalCount: 15,
             pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
-            edges: STATEMENTS.map(([kind, speaker, verb, occasion, topics, text, start, end, exact]) => ({
+            edges: STATEMENTS.map(([key, kind, speaker, verb, occasion, topics, text, start, end, exact]) => ({
               cursor: expect.any(String),
               node: {
-                id: statementIds.get(`${start}:${end}`),
+                id: statementIds.get(key),
                 kind,
                 text,
                 verb,
@@ -357,37 +377,40 @@ describe("the frontend's first query", () => {
           },
           positions: {
             totalCount: 8,
-            nodes: POSITIONS.map(([stance, holder, topic, summary, evidenceCount]) => {
-              const evidenceNodes = evidence.get(summary);
-              expect(evidenceNodes).toHaveLength(evidenceCount);
-              return {
-                stance,
-                summary,
-                holder: { slug: holder, name: NAMES[holder] },
-                topic: { slug: topic, name: TOPIC_NAMES[topic] },
-                evidence: { nodes: evidenceNodes },
-              };
-            }),
+            nodes: POSITIONS.map(([stance, holder, topic, summary, evidence]) => ({
+              stance,
+              summary,
+              holder: { slug: holder, name: NAMES[holder] },
+              topic: { slug: topic, name: TOPIC_NAMES[topic] },
+              evidence: { nodes: evidence.map((key) => ({ id: statementIds.get(key) })) },
+            })),
           },
         },
       },
     });
-    const edges = (
+    const statements = (
       body.data as { event: { statements: { pageInfo: { endCursor: string }; edges: { cursor: string }[] } } }
     ).event.statements;
-    expect(edges.pageInfo.endCursor).toBe(edges.edges[14]!.cursor);
+    expect(statements.pageInfo.endCursor).toBe(statements.edges[14]!.cursor);
   });
 
-  it("every direct quote of the article is there, verbatim, attributed to Trump", () => {
-    const quotes = STATEMENTS.filter(([kind]) => kind === "DIRECT_QUOTE");
-    expect(quotes.map(([, speaker, verb]) => [speaker, verb])).toEqual([
-      ["donald-trump", "remarked"],
-      ["donald-trump", "stated"],
-      ["donald-trump", "asserted"],
-      ["donald-trump", "concluded"],
-    ]);
-    const article = ARTICLE.join("");
-    const quoted = [...article.matchAll(/"([^"]+)"/g)].map((match) => match[1]!.replace(/,$/, ""));
-    expect(quotes.map(([, , , , , text]) => text)).toEqual(quoted);
+  it("serves every direct quote of the article, verbatim, attributed to Trump with the article's verb", async () => {
+    const { body } = await fixture.server.query(`{
+      statements(filter: { kinds: [DIRECT_QUOTE] }) { nodes { text verb speaker { slug } provenance { exact } } }
+    }`);
+    const quotedInArticle = [...ARTICLE_TEXT.matchAll(/"([^"]+)"/g)].map((match) => match[1]!.replace(/,$/, ""));
+    expect(quotedInArticle).toHaveLength(4);
+    expect(body).toEqual({
+      data: {
+        statements: {
+          nodes: quotedInArticle.map((text, index) => ({
+            text,
+            verb: ["remarked", "stated", "asserted", "concluded"][index],
+            speaker: { slug: "donald-trump" },
+            provenance: { exact: text },
+          })),
+        },
+      },
+    });
   });
 });

@@ -1,4 +1,5 @@
-import { codePointLength, locateSpan, sliceCodePoints } from "../../src/seed/span";
+import { codePointLength, locateSpan } from "../../src/seed/span";
+import { sliceCodePoints } from "../helpers/text";
 
 describe("locateSpan", () => {
   it("counts offsets in code points, not UTF-16 units", () => {

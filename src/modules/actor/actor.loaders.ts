@@ -16,4 +16,3 @@ export function createActorLoaders(db: Db, make: LoaderFactory) {
     roles: make.lists((ids) => actors.findRoles(db, ids)),
   };
 }
-export type ActorLoaders = ReturnType<typeof createActorLoaders>;

@@ -27,7 +27,7 @@ async function actorConnection(
     idsOfSlugs(loaders.topic.bySlug, filter?.topics, "topic", "filter.topics"),
   ]);
   const criteria = { kinds, eventIds, topicIds };
-  return connectionOf(args, () => track(listActorIds(db, criteria, orderBy ?? undefined)), loaders.actor.byId);
+  return connectionOf(args, "Actor", () => track(listActorIds(db, criteria, orderBy ?? undefined)), loaders.actor.byId);
 }
 
 @Resolver(() => Actor)
@@ -88,17 +88,17 @@ export class ActorResolver {
     description: "What this actor said, in the order the sources report it.",
   })
   statements(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, () => loaders.statement.idsBySpeaker.load(actor.id), loaders.statement.byId);
+    return connectionOf(args, "Statement", () => loaders.statement.idsBySpeaker.load(actor.id), loaders.statement.byId);
   }
 
   @FieldResolver(() => PositionConnection, { description: "This actor's positions, oldest first." })
   positions(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, () => loaders.position.idsByHolder.load(actor.id), loaders.position.byId);
+    return connectionOf(args, "Position", () => loaders.position.idsByHolder.load(actor.id), loaders.position.byId);
   }
 
   @FieldResolver(() => EventConnection, { description: "Events this actor took part in, earliest first." })
   events(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, () => loaders.event.idsByParticipant.load(actor.id), loaders.event.byId);
+    return connectionOf(args, "Event", () => loaders.event.idsByParticipant.load(actor.id), loaders.event.byId);
   }
 }
 

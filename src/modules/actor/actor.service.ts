@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import type { Actor as ActorRow, Person as PersonRow, Role as RoleRow } from "../../generated/prisma/client";
-import { toLocalDate } from "../../common/scalars";
+import { toLocalDate } from "../../common/dates";
 import { Prisma } from "../../generated/prisma/client";
 import type { ProvenanceRecord } from "../source/source.service";
 import { provenanceOf } from "../source/source.service";

@@ -9,7 +9,7 @@ import { ActorKind } from "./actor.enums";
   implements: Node,
   description:
     'Anyone who can speak or hold a position: a person, or a collective actor such as a government or "European leaders".',
-  resolveType: (value: { kind: ActorKind }) => (value.kind === ActorKind.PERSON ? "Person" : "CollectiveActor"),
+  resolveType: (value: { typename: string }) => value.typename,
 })
 export abstract class Actor extends Node {
   @Field({ description: 'Stable human-readable key ("donald-trump", "european-leaders").' })

@@ -17,4 +17,3 @@ export function createEventLoaders(db: Db, make: LoaderFactory) {
     idsByParticipant: make.lists((ids) => events.eventIdsOfParticipants(db, ids)),
   };
 }
-export type EventLoaders = ReturnType<typeof createEventLoaders>;

@@ -47,7 +47,12 @@ export class EventResolver {
       startsFrom: filter?.startsBetween?.from,
       startsTo: filter?.startsBetween?.to,
     };
-    return connectionOf(args, () => track(listEventIds(db, criteria, orderBy ?? undefined)), loaders.event.byId);
+    return connectionOf(
+      args,
+      "Event",
+      () => track(listEventIds(db, criteria, orderBy ?? undefined)),
+      loaders.event.byId,
+    );
   }
 
   @FieldResolver(() => Place, { nullable: true, description: "Where it took place; null when the sources do not say." })
@@ -78,14 +83,14 @@ export class EventResolver {
       "Statements made at this event or reported as about it, including those of its sub-events, in the order their sources report them.",
   })
   statements(@Root() event: EventRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, () => loaders.event.statementIds.load(event.id), loaders.statement.byId);
+    return connectionOf(args, "Statement", () => loaders.event.statementIds.load(event.id), loaders.statement.byId);
   }
 
   @FieldResolver(() => PositionConnection, {
     description: "Positions evidenced by this event's statements (see `statements`).",
   })
   positions(@Root() event: EventRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, () => loaders.event.positionIds.load(event.id), loaders.position.byId);
+    return connectionOf(args, "Position", () => loaders.event.positionIds.load(event.id), loaders.position.byId);
   }
 }
 

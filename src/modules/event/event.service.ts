@@ -60,7 +60,9 @@ export async function listEventIds(
   if (startsFrom || startsTo) conditions.push(Prisma.sql`e."startsAt" IS NOT NULL`);
   // A dated event stands for a period (its precision): it matches if the period overlaps.
   if (startsFrom)
-    conditions.push(Prisma.sql`time_period_end(e."startsAt", e."timeZone", e."timePrecision"::text) > ${startsFrom}`);
+    conditions.push(
+      Prisma.sql`time_period_end(e."startsAt", COALESCE(e."timeZone", 'UTC'), e."timePrecision"::text) > ${startsFrom}`,
+    );
   if (startsTo) conditions.push(Prisma.sql`e."startsAt" <= ${startsTo}`);
   const dir = sort.direction === "DESC" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const order =

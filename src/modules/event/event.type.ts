@@ -65,8 +65,12 @@ export class Event extends Node {
   })
   startsAt!: Date | null;
 
-  @Field({ description: 'IANA time zone the event happened in ("America/Anchorage"); use it to show local time.' })
-  timeZone!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'IANA time zone the event happened in ("America/Anchorage"); use it to show local time. Null when the sources do not say where; a DAY, MONTH or YEAR `startsAt` is then reckoned in UTC.',
+  })
+  timeZone!: string | null;
 
   @Field(() => TimePrecision, { description: "How much of `startsAt` is known." })
   timePrecision!: TimePrecision;

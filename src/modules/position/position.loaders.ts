@@ -11,4 +11,3 @@ export function createPositionLoaders(db: Db, make: LoaderFactory) {
     idsByEvidence: make.lists((ids) => positions.positionIdsByEvidence(db, ids)),
   };
 }
-export type PositionLoaders = ReturnType<typeof createPositionLoaders>;

@@ -36,7 +36,12 @@ export class PositionResolver {
       asOfFrom: filter?.asOfBetween?.from,
       asOfTo: filter?.asOfBetween?.to,
     };
-    return connectionOf(args, () => track(listPositionIds(db, criteria, orderBy ?? undefined)), loaders.position.byId);
+    return connectionOf(
+      args,
+      "Position",
+      () => track(listPositionIds(db, criteria, orderBy ?? undefined)),
+      loaders.position.byId,
+    );
   }
 
   @FieldResolver(() => Actor, { description: "Whose position it is." })
@@ -53,6 +58,11 @@ export class PositionResolver {
     description: "The statements that evidence the position (never empty), in source order.",
   })
   evidence(@Root() position: PositionRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, () => loaders.position.evidenceIds.load(position.id), loaders.statement.byId);
+    return connectionOf(
+      args,
+      "Statement",
+      () => loaders.position.evidenceIds.load(position.id),
+      loaders.statement.byId,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import type { Position as PositionRow } from "../../generated/prisma/client";
-import { toLocalDate } from "../../common/scalars";
+import { toLocalDate } from "../../common/dates";
+import { JOINED_READING_ORDER } from "../statement/statement.service";
 
 export type PositionRecord = Omit<PositionRow, "asOf" | "key"> & { typename: "Position"; asOf: string };
 
@@ -76,7 +77,7 @@ export async function positionIdsByTopics(db: Db, topicIds: number[]) {
 export async function evidenceIdsByPositions(db: Db, positionIds: number[]) {
   const rows = await db.positionEvidence.findMany({
     where: { positionId: { in: positionIds } },
-    orderBy: [{ statement: { sourceId: "asc" } }, { statement: { start: "asc" } }, { statementId: "asc" }],
+    orderBy: [...JOINED_READING_ORDER],
   });
   return rows.map((row) => ({ key: row.positionId, value: row.statementId }));
 }

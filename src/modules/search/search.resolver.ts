@@ -55,7 +55,7 @@ export class SearchResolver {
     validateConnectionArgs(args);
     const hits = await context.track(searchHits(context.db, trimmed, types ?? Object.values(SearchResultType)));
     const byKey = new Map(hits.map((hit) => [`${hit.type}:${hit.id}`, hit]));
-    const page = paginate([...byKey.keys()], args);
+    const page = paginate([...byKey.keys()], args, "SearchHit");
     const pageHits = page.ids.map((key) => byKey.get(key)!);
     const nodes = await Promise.all(pageHits.map((hit) => loadHit(hit, context)));
     return {

@@ -7,4 +7,3 @@ export function createSourceLoaders(db: Db, make: LoaderFactory) {
     byId: make.byId((ids) => sources.findSourcesByIds(db, ids)),
   };
 }
-export type SourceLoaders = ReturnType<typeof createSourceLoaders>;

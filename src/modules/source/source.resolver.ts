@@ -27,12 +27,12 @@ export class SourceResolver {
 
   @Query(() => SourceConnection, { description: "All sources, in the order they were added." })
   sources(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
-    return connectionOf(args, () => track(listSourceIds(db)), loaders.source.byId);
+    return connectionOf(args, "Source", () => track(listSourceIds(db)), loaders.source.byId);
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements this source carries, in reading order." })
   statements(@Root() source: SourceRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, () => loaders.statement.idsBySource.load(source.id), loaders.statement.byId);
+    return connectionOf(args, "Statement", () => loaders.statement.idsBySource.load(source.id), loaders.statement.byId);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import type { Source as SourceRow } from "../../generated/prisma/client";
-import { toLocalDate } from "../../common/scalars";
+import { toLocalDate } from "../../common/dates";
 
 export type SourceRecord = Omit<SourceRow, "publishedOn"> & { typename: "Source"; publishedOn: string | null };
 

@@ -12,4 +12,3 @@ export function createStatementLoaders(db: Db, make: LoaderFactory) {
     aboutEventIds: make.lists((ids) => statements.aboutEventIdsByStatements(db, ids)),
   };
 }
-export type StatementLoaders = ReturnType<typeof createStatementLoaders>;

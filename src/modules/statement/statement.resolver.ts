@@ -7,9 +7,8 @@ import { NotFoundError } from "../../errors";
 import type { ActorRecord } from "../actor/actor.service";
 import { Actor } from "../actor/actor.type";
 import type { EventRecord } from "../event/event.service";
-import { Event } from "../event/event.type";
-import type { PositionRecord } from "../position/position.service";
-import { Position } from "../position/position.type";
+import { Event, EventConnection } from "../event/event.type";
+import { PositionConnection } from "../position/position.type";
 import type { ProvenanceRecord } from "../source/source.service";
 import { Provenance } from "../source/source.type";
 import type { TopicRecord } from "../topic/topic.service";
@@ -48,7 +47,7 @@ export class StatementResolver {
   ) {
     const criteria = await statementCriteria(filter, context);
     const ids = () => context.track(listStatementIds(context.db, criteria, orderBy ?? undefined));
-    return connectionOf(args, ids, context.loaders.statement.byId);
+    return connectionOf(args, "Statement", ids, context.loaders.statement.byId);
   }
 
   @FieldResolver(() => Actor, { description: "Who said it, as the source attributes it." })
@@ -61,11 +60,11 @@ export class StatementResolver {
     return statement.occasionId === null ? null : loadOrFail(loaders.event.byId, statement.occasionId);
   }
 
-  @FieldResolver(() => [Event], {
-    description: "Events the statement is reported as context of (besides its occasion).",
+  @FieldResolver(() => EventConnection, {
+    description: "Events the statement is reported as context of (besides its occasion), earliest first.",
   })
-  async about(@Root() statement: StatementRecord, @Ctx() { loaders }: Context): Promise<EventRecord[]> {
-    return loadAllOrFail(loaders.event.byId, await loaders.statement.aboutEventIds.load(statement.id));
+  aboutEvents(@Root() statement: StatementRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
+    return connectionOf(args, "Event", () => loaders.statement.aboutEventIds.load(statement.id), loaders.event.byId);
   }
 
   @FieldResolver(() => [Topic], { description: "Topics it touches, by name." })
@@ -78,8 +77,13 @@ export class StatementResolver {
     return statement.provenance;
   }
 
-  @FieldResolver(() => [Position], { description: "Positions this statement is evidence for." })
-  async positions(@Root() statement: StatementRecord, @Ctx() { loaders }: Context): Promise<PositionRecord[]> {
-    return loadAllOrFail(loaders.position.byId, await loaders.position.idsByEvidence.load(statement.id));
+  @FieldResolver(() => PositionConnection, { description: "Positions this statement is evidence for." })
+  positions(@Root() statement: StatementRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
+    return connectionOf(
+      args,
+      "Position",
+      () => loaders.position.idsByEvidence.load(statement.id),
+      loaders.position.byId,
+    );
   }
 }

@@ -15,6 +15,13 @@ function toStatement({ start, end, exact, prefix, suffix, key: _key, ...row }: S
 /** Statements are listed in the order their sources report them. */
 const READING_ORDER = [{ sourceId: "asc" }, { start: "asc" }, { id: "asc" }] as const;
 
+/** READING_ORDER for rows of a table joined to Statement by `statementId`. */
+export const JOINED_READING_ORDER = [
+  { statement: { sourceId: "asc" } },
+  { statement: { start: "asc" } },
+  { statementId: "asc" },
+] as const;
+
 export async function findStatementsByIds(db: Db, ids: number[]): Promise<StatementRecord[]> {
   return (await db.statement.findMany({ where: { id: { in: ids } } })).map(toStatement);
 }
@@ -46,7 +53,9 @@ export function statementConditions(criteria: StatementCriteria): Prisma.Sql {
   if (saidFrom || saidTo) conditions.push(Prisma.sql`s."saidAt" IS NOT NULL`);
   // A dated statement stands for a period (its precision): it matches if the period overlaps.
   if (saidFrom)
-    conditions.push(Prisma.sql`time_period_end(s."saidAt", s."timeZone", s."timePrecision"::text) > ${saidFrom}`);
+    conditions.push(
+      Prisma.sql`time_period_end(s."saidAt", COALESCE(s."timeZone", 'UTC'), s."timePrecision"::text) > ${saidFrom}`,
+    );
   if (saidTo) conditions.push(Prisma.sql`s."saidAt" <= ${saidTo}`);
   return Prisma.join(conditions, " AND ");
 }
@@ -90,7 +99,7 @@ export async function statementIdsByTopics(db: Db, topicIds: number[]) {
   const rows = await db.statementTopic.findMany({
     where: { topicId: { in: topicIds } },
     select: { topicId: true, statementId: true },
-    orderBy: [{ statement: { sourceId: "asc" } }, { statement: { start: "asc" } }, { statementId: "asc" }],
+    orderBy: [...JOINED_READING_ORDER],
   });
   return rows.map((row) => ({ key: row.topicId, value: row.statementId }));
 }

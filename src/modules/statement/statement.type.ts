@@ -32,7 +32,10 @@ export class Statement extends Node {
   })
   saidAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: "IANA time zone `saidAt` is reckoned in." })
+  @Field(() => String, {
+    nullable: true,
+    description: "IANA time zone `saidAt` is reckoned in; null when the source does not say where (then UTC).",
+  })
   timeZone!: string | null;
 
   @Field(() => TimePrecision, { nullable: true, description: "How much of `saidAt` is known." })

@@ -8,4 +8,3 @@ export function createTimelineLoaders(db: Db, make: LoaderFactory) {
     byEvent: make.lists((ids) => timelines.eventTimelines(db, ids)),
   };
 }
-export type TimelineLoaders = ReturnType<typeof createTimelineLoaders>;

@@ -17,7 +17,7 @@ async function timelineConnection(
   validateConnectionArgs(args);
   const entries = await loadEntries();
   const byKey = new Map(entries.map((entry) => [entry.key, entry]));
-  const page = paginate([...byKey.keys()], args);
+  const page = paginate([...byKey.keys()], args, "TimelineEntry");
   return toConnection(
     page,
     page.ids.map((key) => byKey.get(key)!),

@@ -11,4 +11,3 @@ export function createTopicLoaders(db: Db, make: LoaderFactory) {
     ),
   };
 }
-export type TopicLoaders = ReturnType<typeof createTopicLoaders>;

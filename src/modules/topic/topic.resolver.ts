@@ -25,16 +25,16 @@ export class TopicResolver {
 
   @Query(() => TopicConnection, { description: "All topics, by name." })
   topics(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
-    return connectionOf(args, () => track(listTopicIds(db)), loaders.topic.byId);
+    return connectionOf(args, "Topic", () => track(listTopicIds(db)), loaders.topic.byId);
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements touching this topic, in source order." })
   statements(@Root() topic: TopicRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, () => loaders.statement.idsByTopic.load(topic.id), loaders.statement.byId);
+    return connectionOf(args, "Statement", () => loaders.statement.idsByTopic.load(topic.id), loaders.statement.byId);
   }
 
   @FieldResolver(() => PositionConnection, { description: "Positions taken on this topic, oldest first." })
   positions(@Root() topic: TopicRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, () => loaders.position.idsByTopic.load(topic.id), loaders.position.byId);
+    return connectionOf(args, "Position", () => loaders.position.idsByTopic.load(topic.id), loaders.position.byId);
   }
 }
