@@ -52,7 +52,9 @@ function ExamplesIcon() {
 /** Opens an example in a tab of its own, or switches to the tab that already holds it unchanged. */
 function ExamplesContent() {
   const { tabs, queryEditor, variableEditor } = useGraphiQL(pick("tabs", "queryEditor", "variableEditor"));
-  const { addTab, changeTab } = useGraphiQLActions();
+  const { addTab, changeTab, setOperationName } = useGraphiQLActions();
+  // The editors load after the list shows; a click before that would open an empty tab.
+  const ready = queryEditor !== undefined && variableEditor !== undefined;
 
   function open(example: Example) {
     const existing = tabs.findIndex(
@@ -60,11 +62,14 @@ function ExamplesContent() {
     );
     if (existing !== -1) {
       changeTab(existing);
-      return;
+    } else {
+      addTab();
+      queryEditor?.setValue(example.query);
+      variableEditor?.setValue(example.variables);
     }
-    addTab();
-    queryEditor?.setValue(example.query);
-    variableEditor?.setValue(example.variables);
+    // GraphiQL derives the operation name from the editor 100 ms after a change: until then a run
+    // would send the previous tab's name.
+    if (example.operationName) setOperationName(example.operationName);
   }
 
   return (
@@ -74,7 +79,7 @@ function ExamplesContent() {
       <ul>
         {examples.map((example) => (
           <li key={example.name}>
-            <button type="button" data-example={example.name} onClick={() => open(example)}>
+            <button type="button" data-example={example.name} disabled={!ready} onClick={() => open(example)}>
               <span className="playground-example-title">{example.title}</span>
               <span className="playground-example-operation">
                 {example.operationType} {example.operationName ?? "(anonymous)"}

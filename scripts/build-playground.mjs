@@ -56,7 +56,9 @@ function readExamples(graphql) {
     } catch (error) {
       throw new ExampleError(`${where}: ${error.message}`);
     }
-    const operations = document.definitions.filter((definition) => definition.kind === graphql.Kind.OPERATION_DEFINITION);
+    const operations = document.definitions.filter(
+      (definition) => definition.kind === graphql.Kind.OPERATION_DEFINITION,
+    );
     if (operations.length !== 1) {
       throw new ExampleError(`${where}: holds ${operations.length} operations; put exactly one in each file`);
     }
@@ -87,7 +89,9 @@ function readExamples(graphql) {
     for (const definition of operation.variableDefinitions ?? []) {
       const variable = definition.variable.name.value;
       if (definition.type.kind === graphql.Kind.NON_NULL_TYPE && !definition.defaultValue && !(variable in given)) {
-        throw new ExampleError(`${where}: $${variable} is required; give it a default or set it in ${name}.variables.json`);
+        throw new ExampleError(
+          `${where}: $${variable} is required; give it a default or set it in ${name}.variables.json`,
+        );
       }
     }
 

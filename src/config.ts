@@ -14,6 +14,10 @@ export interface Config {
   embeddedDataDir: string;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** Browser origins allowed to call the API (`*` for any; a `*` port matches any port). */
+  corsOrigins: string[];
+  /** `Cache-Control: max-age` of cacheable GraphQL responses, in seconds (0: no caching). */
+  cacheMaxAge: number;
   logLevel: "silent" | "info";
 }
 
@@ -61,6 +65,21 @@ function readDatabaseUrl(env: Env): string | undefined {
   return raw;
 }
 
+function readOrigins(env: Env): string[] {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined) return ["http://localhost:*", "http://127.0.0.1:*"];
+  const origins = raw
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (origin !== "*" && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(`CORS_ORIGINS entries must be origins like https://example.org or * (got "${origin}")`);
+    }
+  }
+  return origins;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = readDatabaseUrl(env);
   const logLevel = env.LOG_LEVEL?.trim() || "info";
@@ -75,6 +94,8 @@ export function loadConfig(env: Env = process.env): Config {
     seed: readBoolean(env, "SEED_ON_START", databaseUrl === undefined),
     embeddedDataDir: path.resolve(projectRoot, env.EMBEDDED_PG_DIR?.trim() || ".data/postgres"),
     bodyLimitBytes: readInteger(env, "BODY_LIMIT_BYTES", 100_000, 1_000, 10_000_000),
+    corsOrigins: readOrigins(env),
+    cacheMaxAge: readInteger(env, "CACHE_MAX_AGE", 60, 0, 86_400),
     logLevel,
   };
 }

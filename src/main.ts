@@ -39,7 +39,12 @@ async function main(): Promise<void> {
         `seed: ${summary.source} (${summary.events} events, ${summary.actors} actors, ${summary.statements} statements, ${summary.positions} positions)`,
       );
     }
-    const server = await createServer({ db, bodyLimitBytes: config.bodyLimitBytes });
+    const server = await createServer({
+      db,
+      bodyLimitBytes: config.bodyLimitBytes,
+      corsOrigins: config.corsOrigins,
+      cacheMaxAge: config.cacheMaxAge,
+    });
     const url = await server.listen(config.port, config.host);
     log(`GraphQL server ready at ${url}`);
 

@@ -3,20 +3,27 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import type { ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
 import express from "express";
 import type { ErrorRequestHandler } from "express";
 import type { Context } from "./context";
 import { createContext } from "./context";
 import type { Db } from "./db/client";
 import { describeError, ErrorCode, formatError, isIntendedError } from "./errors";
+import { statementExportRouter } from "./modules/statement/statement.export";
 import { getSchema } from "./schema";
 import { depthLimit } from "./common/depth-limit";
 
 export interface ServerOptions {
   db: Db;
   bodyLimitBytes?: number;
+  /** Browser origins allowed (see config.ts); defaults to any localhost port. */
+  corsOrigins?: string[];
+  /** `Cache-Control: max-age` of cacheable responses, in seconds. */
+  cacheMaxAge?: number;
   log?: (message: string) => void;
 }
 
@@ -75,9 +82,21 @@ function httpErrorHandler(log: (message: string) => void): ErrorRequestHandler {
 }
 
 /** The express app with the GraphQL endpoint at /graphql; does not listen (tests call `listen(0)`). */
+/** Whether a browser origin is allowed: listed exactly, `*`, or matching a `*` port. */
+export function originAllowed(origin: string, allowed: readonly string[]): boolean {
+  return allowed.some((entry) => {
+    if (entry === "*" || entry === origin) return true;
+    if (!entry.endsWith(":*")) return false;
+    const prefix = entry.slice(0, -1);
+    return origin.startsWith(prefix) && /^\d+$/.test(origin.slice(prefix.length));
+  });
+}
+
 export async function createServer({
   db,
   bodyLimitBytes = 100_000,
+  corsOrigins = ["http://localhost:*", "http://127.0.0.1:*"],
+  cacheMaxAge = 60,
   log = console.error,
 }: ServerOptions): Promise<NewsContextServer> {
   const app = express();
@@ -90,7 +109,13 @@ export async function createServer({
     // Stack traces would otherwise reach clients whenever NODE_ENV is not "production".
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit()],
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(log)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Every field may be cached this long (the data changes only when a seed is loaded);
+      // responses with errors are never cacheable.
+      ApolloServerPluginCacheControl({ defaultMaxAge: cacheMaxAge, calculateHttpHeaders: cacheMaxAge > 0 }),
+      errorLoggingPlugin(log),
+    ],
   });
   await apollo.start();
 
@@ -100,6 +125,15 @@ export async function createServer({
     res.setHeader("x-request-id", requestId);
     next();
   });
+  app.use(
+    cors({
+      origin: (origin, callback) => callback(null, origin === undefined || originAllowed(origin, corsOrigins)),
+      methods: ["GET", "POST", "OPTIONS"],
+      allowedHeaders: ["content-type", "apollo-require-preflight", "x-apollo-operation-name"],
+      exposedHeaders: ["x-request-id"],
+      maxAge: 600,
+    }),
+  );
   app.get("/healthz", async (_req, res) => {
     try {
       await db.$queryRaw`SELECT 1`;
@@ -114,6 +148,7 @@ export async function createServer({
     express.json({ limit: bodyLimitBytes }),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(db, res.locals.requestId as string) }),
   );
+  app.use(statementExportRouter(db));
   app.use(httpErrorHandler(log));
 
   return {

@@ -110,10 +110,12 @@ test("runs the summit example picked from the list and shows the server's whole 
   await withPlayground(async ({ page, requested }) => {
     await page.locator('[data-example="topics"]').click();
     await readEditor(page, ".graphiql-query-editor", "query Topics");
+    await page.locator(".graphiql-tab-active", { hasText: "Topics" }).waitFor();
     const example = page.locator('[data-example="summit-context"]');
     await expect(example.textContent()).resolves.toContain("The summit's context");
     await example.click();
     await readEditor(page, ".graphiql-query-editor", "query SummitContext(");
+    await page.locator(".graphiql-tab-active", { hasText: "SummitContext" }).waitFor();
     // GraphiQL ignores the run button until its response editor exists.
     await readEditor(page, ".result-window", "");
     await page.locator(".graphiql-execute-button").click();

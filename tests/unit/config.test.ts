@@ -11,6 +11,8 @@ describe("loadConfig", () => {
       seed: true,
       embeddedDataDir: path.join(projectRoot, ".data/postgres"),
       bodyLimitBytes: 100000,
+      corsOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
+      cacheMaxAge: 60,
       logLevel: "info",
     });
   });
@@ -41,6 +43,11 @@ describe("loadConfig", () => {
     ],
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL is not a URL (expected postgresql://user@host:port/database)"],
     [{ MIGRATE_ON_START: "maybe" }, 'MIGRATE_ON_START must be true or false (got "maybe")'],
+    [
+      { CORS_ORIGINS: "example.org" },
+      'CORS_ORIGINS entries must be origins like https://example.org or * (got "example.org")',
+    ],
+    [{ CACHE_MAX_AGE: "-1" }, 'CACHE_MAX_AGE must be a whole number from 0 to 86400 (got "-1")'],
     [{ LOG_LEVEL: "debug" }, 'LOG_LEVEL must be "info" or "silent" (got "debug")'],
   ])("rejects %j with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

@@ -153,3 +153,64 @@ export async function countStatements(
     count: Number(row.count),
   }));
 }
+
+/** A statement flattened for bulk export, with its speaker, occasion, topics and provenance. */
+export interface StatementExportRow {
+  id: number;
+  kind: StatementRow["kind"];
+  text: string;
+  verb: string | null;
+  speaker: { slug: string; name: string };
+  occasion: string | null;
+  saidAt: Date | null;
+  timeZone: string | null;
+  timePrecision: StatementRow["timePrecision"];
+  timeBasis: StatementRow["timeBasis"];
+  timeText: string | null;
+  topics: string[];
+  sourceId: number;
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** Export rows for the given ids, in the ids' order. */
+export async function findStatementExportRows(db: Db, ids: number[]): Promise<StatementExportRow[]> {
+  const rows = await db.statement.findMany({
+    where: { id: { in: ids } },
+    include: {
+      speaker: { select: { slug: true, name: true } },
+      occasion: { select: { slug: true } },
+      topics: { select: { topic: { select: { slug: true } } }, orderBy: { topic: { name: "asc" } } },
+    },
+  });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    return [
+      {
+        id: row.id,
+        kind: row.kind,
+        text: row.text,
+        verb: row.verb,
+        speaker: row.speaker,
+        occasion: row.occasion?.slug ?? null,
+        saidAt: row.saidAt,
+        timeZone: row.timeZone,
+        timePrecision: row.timePrecision,
+        timeBasis: row.timeBasis,
+        timeText: row.timeText,
+        topics: row.topics.map((t) => t.topic.slug),
+        sourceId: row.sourceId,
+        start: row.start,
+        end: row.end,
+        exact: row.exact,
+        prefix: row.prefix,
+        suffix: row.suffix,
+      },
+    ];
+  });
+}
