@@ -35,12 +35,15 @@ function isInstalled(packageName) {
 function readExamples(graphql) {
   if (!existsSync(EXAMPLES_DIR)) return [];
   const schema = existsSync(SCHEMA_FILE) ? graphql.buildSchema(readFileSync(SCHEMA_FILE, "utf8")) : null;
+  // Listed in file-name order; an optional numeric prefix ("1-summit-context.graphql") orders them
+  // and is not part of the example's name.
   const files = readdirSync(EXAMPLES_DIR)
     .filter((file) => file.endsWith(".graphql"))
-    .sort();
+    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   return files.map((file) => {
     const where = path.relative(ROOT, path.join(EXAMPLES_DIR, file));
-    const name = file.slice(0, -".graphql".length);
+    const stem = file.slice(0, -".graphql".length);
+    const name = stem.replace(/^\d+[-_.]/, "");
     const lines = readFileSync(path.join(EXAMPLES_DIR, file), "utf8").split("\n");
     const titleIndex = lines.findIndex((line) => line.trim() !== "");
     const title = TITLE_LINE.exec(lines[titleIndex] ?? "")?.[1];
@@ -71,7 +74,7 @@ function readExamples(graphql) {
       }
     }
 
-    const variablesFile = path.join(EXAMPLES_DIR, `${name}.variables.json`);
+    const variablesFile = path.join(EXAMPLES_DIR, `${stem}.variables.json`);
     let variables = "";
     if (existsSync(variablesFile)) {
       let value;
@@ -90,7 +93,7 @@ function readExamples(graphql) {
       const variable = definition.variable.name.value;
       if (definition.type.kind === graphql.Kind.NON_NULL_TYPE && !definition.defaultValue && !(variable in given)) {
         throw new ExampleError(
-          `${where}: $${variable} is required; give it a default or set it in ${name}.variables.json`,
+          `${where}: $${variable} is required; give it a default or set it in ${stem}.variables.json`,
         );
       }
     }
