@@ -1,21 +1,44 @@
 import "reflect-metadata";
+import net from "node:net";
 import { loadConfig, ConfigError } from "./config";
 import { createDb } from "./db/client";
 import type { EmbeddedDatabase } from "./db/embedded";
-import { startEmbeddedPostgres } from "./db/embedded";
+import { DataDirectoryInUseError, startEmbeddedPostgres } from "./db/embedded";
 import { applyMigrations } from "./db/migrate";
 import { seedDefault } from "./seed/seed";
 import { createServer } from "./server";
+
+/** A start-up failure whose message says all the user needs. */
+class StartupError extends Error {}
+
+/** Fails fast, before the database starts, when the address is taken. */
+async function checkAddressFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new StartupError(
+          error.code === "EADDRINUSE"
+            ? `${host}:${port} is already in use. Stop what listens there, or set PORT (and HOST) to another address.`
+            : `cannot listen on ${host}:${port} (${error.code ?? error.message}). Check HOST and PORT.`,
+        ),
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
 
 /** Start-up only: config → database → migrations → seed → listen. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = config.logLevel === "silent" ? () => {} : (message: string) => console.log(message);
+  await checkAddressFree(config.port, config.host);
 
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
   if (databaseUrl === undefined) {
-    embedded = await startEmbeddedPostgres(config.embeddedDataDir);
+    embedded = await startEmbeddedPostgres(config.embeddedDataDir, { announce: log });
     databaseUrl = embedded.adminUrl;
     log(`database: embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${config.embeddedDataDir}`);
   } else {
@@ -29,7 +52,15 @@ async function main(): Promise<void> {
   };
   try {
     if (config.migrate) {
-      const applied = await applyMigrations(databaseUrl, { log });
+      const applied = await applyMigrations(databaseUrl, { log }).catch((error: NodeJS.ErrnoException) => {
+        if (
+          config.databaseUrl === undefined ||
+          !["ECONNREFUSED", "ENOTFOUND", "3D000", "28P01", "28000"].includes(String(error.code))
+        ) {
+          throw error;
+        }
+        throw new StartupError(`cannot use the database named by DATABASE_URL: ${error.message}`);
+      });
       if (applied.length === 0) log("migrations: up to date");
     }
     const db = createDb(databaseUrl);
@@ -63,6 +94,7 @@ async function main(): Promise<void> {
       } finally {
         await stopEmbedded().catch((error: unknown) => console.error(error));
       }
+      log("stopped");
       process.exit(code);
     };
     process.on("SIGINT", () => void shutdown("SIGINT"));
@@ -75,6 +107,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
-  else console.error(error);
+  else if (error instanceof StartupError || error instanceof DataDirectoryInUseError) {
+    console.error(`cannot start: ${error.message}`);
+  } else console.error(error);
   process.exit(1);
 });

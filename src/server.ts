@@ -149,6 +149,11 @@ export async function createServer({
     expressMiddleware(apollo, { context: async ({ res }) => createContext(db, res.locals.requestId as string) }),
   );
   app.use(statementExportRouter(db));
+  app.use((req, res) => {
+    res
+      .status(404)
+      .json(errorBody(`Nothing at ${req.method} ${req.path}. The GraphQL endpoint is /graphql.`, ErrorCode.NOT_FOUND));
+  });
   app.use(httpErrorHandler(log));
 
   return {

@@ -38,6 +38,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Another live server owns the embedded data directory. */
+export class DataDirectoryInUseError extends Error {}
+
 function readProc(pid: number, file: string): string | undefined {
   try {
     return readFileSync(`/proc/${pid}/${file}`, "utf8");
@@ -58,7 +61,7 @@ function parentOf(pid: number): number | undefined {
  * directory. Stop such an orphan (only a postgres of this directory whose Node.js parent is
  * gone) so the next start can take the directory over; refuse if a live server owns it.
  */
-async function stopOrphan(dataDir: string): Promise<void> {
+async function stopOrphan(dataDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
@@ -67,10 +70,11 @@ async function stopOrphan(dataDir: string): Promise<void> {
   if (!cmdline.includes("postgres") || !cmdline.includes(dataDir)) return;
   const parent = parentOf(pid);
   if (parent !== undefined && parent > 1 && (readProc(parent, "cmdline") ?? "").includes("node")) {
-    throw new Error(
-      `The embedded PostgreSQL in ${dataDir} belongs to a running process (pid ${parent}). Stop that server first, or set EMBEDDED_PG_DIR to another folder.`,
+    throw new DataDirectoryInUseError(
+      `the embedded PostgreSQL in ${dataDir} belongs to a running process (pid ${parent}). Stop that server first, or set EMBEDDED_PG_DIR to another folder.`,
     );
   }
+  log(`stopping PostgreSQL (pid ${pid}) left running in ${dataDir} by a server that was killed`);
   process.kill(pid, "SIGINT");
   for (let waited = 0; isAlive(pid); waited += 50) {
     if (waited > 15_000) throw new Error(`PostgreSQL (pid ${pid}) left over in ${dataDir} did not stop`);
@@ -84,11 +88,17 @@ async function stopOrphan(dataDir: string): Promise<void> {
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { persistent?: boolean; log?: (line: string) => void } = {},
+  options: {
+    persistent?: boolean;
+    /** PostgreSQL's own output. */
+    log?: (line: string) => void;
+    /** What this module does to the data directory (stopping a left-over server). */
+    announce?: (line: string) => void;
+  } = {},
 ): Promise<EmbeddedDatabase> {
-  await stopOrphan(dataDir);
-  const port = await freeLoopbackPort();
   const log = options.log ?? ((): void => {});
+  await stopOrphan(dataDir, options.announce ?? log);
+  const port = await freeLoopbackPort();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -18,7 +18,14 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
   "--disable-sync",
 ];
-const SUMMIT_CONTEXT = readFileSync(path.join(__dirname, "../../examples/operations/summit-context.graphql"), "utf8");
+const EXAMPLES_DIR = path.join(__dirname, "../../examples/operations");
+
+/** An example's operation by its name (file name without an ordering prefix such as "1-"). */
+function exampleOperation(name: string): string {
+  const file = readdirSync(EXAMPLES_DIR).find((entry) => entry.replace(/^\d+[-_.]/, "") === `${name}.graphql`);
+  if (!file) throw new Error(`no example named ${name} in ${EXAMPLES_DIR}`);
+  return readFileSync(path.join(EXAMPLES_DIR, file), "utf8");
+}
 
 /** The parts of Monaco's API (`window.monaco`, see playground/main.tsx) the page is read through. */
 interface MonacoGlobal {
@@ -103,14 +110,14 @@ async function readEditor(page: Page, container: string, expected: string): Prom
 }
 
 test("runs the summit example picked from the list and shows the server's whole answer, all from its own origin", async () => {
-  const expected = await fixture.server.query(SUMMIT_CONTEXT);
+  const expected = await fixture.server.query(exampleOperation("summit-context"));
   expect(expected.body.errors).toBeUndefined();
   expect(expected.body.data?.event).toEqual(expect.objectContaining({ title: expect.any(String) }));
 
   await withPlayground(async ({ page, requested }) => {
-    await page.locator('[data-example="topics"]').click();
-    await readEditor(page, ".graphiql-query-editor", "query Topics");
-    await page.locator(".graphiql-tab-active", { hasText: "Topics" }).waitFor();
+    // From an empty tab, so that picking the example is what puts it in the editor.
+    await page.getByRole("button", { name: "New tab" }).click();
+    await page.locator(".graphiql-tab-active", { hasText: "<untitled>" }).waitFor();
     const example = page.locator('[data-example="summit-context"]');
     await expect(example.textContent()).resolves.toContain("The summit's context");
     await example.click();
