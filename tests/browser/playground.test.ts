@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import express from "express";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { chromium } from "playwright-core";
-import { DEFAULT_PLAYGROUND_DIR } from "../../src/playground/playground";
+import { DEFAULT_PLAYGROUND_DIR, mountPlayground } from "../../src/playground/playground";
 import type { SeededFixture } from "../helpers/fixture";
 import { closeFixture, seededFixture } from "../helpers/fixture";
 
@@ -141,4 +143,33 @@ test("the documentation explorer shows the schema's types and fields", async () 
     await expect(docs.locator(".graphiql-doc-explorer-title").textContent()).resolves.toBe("Query");
     await expect(docs.textContent()).resolves.toContain("event");
   });
+});
+
+test("GET /sandbox sends browsers to Apollo's landing page (Apollo Sandbox) on /graphql", async () => {
+  const redirect = await fetch(`${origin}/sandbox`, { redirect: "manual" });
+  expect(redirect.status).toBe(302);
+  expect(redirect.headers.get("location")).toBe("/graphql");
+
+  const landing = await fetch(`${origin}/graphql`, { headers: { accept: "text/html" } });
+  expect(landing.status).toBe(200);
+  await expect(landing.text()).resolves.toContain("embeddable-sandbox");
+});
+
+test("GET / explains how to build the page while it is not built", async () => {
+  const emptyDir = mkdtempSync(path.join(os.tmpdir(), "playground-unbuilt-"));
+  const app = express();
+  mountPlayground(app, { distDir: emptyDir });
+  const server = app.listen(0, "127.0.0.1");
+  try {
+    await new Promise((resolve) => server.once("listening", resolve));
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    await expect(response.text()).resolves.toContain(
+      "run `npm install`, or build it alone with `node scripts/build-playground.mjs`",
+    );
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(emptyDir, { recursive: true, force: true });
+  }
 });
