@@ -1,8 +1,12 @@
 # Build stage: install everything, generate the Prisma client, compile to dist/.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json prisma.config.ts ./
+COPY package.json package-lock.json prisma.config.ts schema.graphql ./
 COPY prisma ./prisma
+COPY scripts/build-playground.mjs ./scripts/
+COPY playground ./playground
+COPY examples/operations ./examples/operations
+# postinstall generates the Prisma client and builds the offline playground.
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -14,6 +18,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/dist-playground ./dist-playground
 COPY package.json ./
 COPY prisma ./prisma
 COPY seed ./seed

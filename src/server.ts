@@ -5,6 +5,7 @@ import { ApolloServer } from "@apollo/server";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
@@ -14,6 +15,7 @@ import { createContext } from "./context";
 import type { Db } from "./db/client";
 import { describeError, ErrorCode, formatError, isIntendedError } from "./errors";
 import { statementExportRouter } from "./modules/statement/statement.export";
+import { mountPlayground } from "./playground/playground";
 import { getSchema } from "./schema";
 import { depthLimit } from "./common/depth-limit";
 
@@ -111,6 +113,8 @@ export async function createServer({
     validationRules: [depthLimit()],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo Sandbox on GET /graphql (and /sandbox) in every environment; the offline playground is at /.
+      ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       // Every field may be cached this long (the data changes only when a seed is loaded);
       // responses with errors are never cacheable.
       ApolloServerPluginCacheControl({ defaultMaxAge: cacheMaxAge, calculateHttpHeaders: cacheMaxAge > 0 }),
@@ -149,6 +153,7 @@ export async function createServer({
     expressMiddleware(apollo, { context: async ({ res }) => createContext(db, res.locals.requestId as string) }),
   );
   app.use(statementExportRouter(db));
+  mountPlayground(app);
   app.use((req, res) => {
     res
       .status(404)

@@ -97,86 +97,6 @@ export type TimelineDating =
   /** No time is known; undated entries come last. */
   | "UNDATED";
 
-export type PersonTimelineQueryVariables = Exact<{
-  slug?: string;
-}>;
-
-export type PersonTimelineQuery = {
-  person: {
-    name: string;
-    roles: Array<{
-      title: string;
-      startDate: string | null;
-      spanBasis: FactBasis | null;
-      organization: { name: string } | { name: string } | null;
-    }>;
-    timeline: {
-      totalCount: number;
-      edges: Array<{
-        node: {
-          at: string | null;
-          timePrecision: TimePrecision | null;
-          dating: TimelineDating;
-          item:
-            | { __typename: "Event" }
-            | { __typename: "Position"; stance: Stance; summary: string; topic: { name: string } }
-            | {
-                __typename: "Statement";
-                kind: StatementKind;
-                text: string;
-                verb: string | null;
-                occasion: { title: string } | null;
-                provenance: { exact: string };
-              };
-        };
-      }>;
-    };
-  } | null;
-};
-
-export type SearchQueryVariables = Exact<{
-  query?: string;
-  first?: number | null | undefined;
-}>;
-
-export type SearchQuery = {
-  search: {
-    totalCount: number;
-    edges: Array<{
-      rank: number;
-      snippet: string;
-      node:
-        | { __typename: "CollectiveActor"; slug: string; name: string }
-        | { __typename: "Event"; slug: string; title: string }
-        | { __typename: "Person"; slug: string; name: string }
-        | { __typename: "Position"; stance: Stance; summary: string; holder: { name: string } | { name: string } }
-        | { __typename: "Statement"; text: string; speaker: { name: string } | { name: string } }
-        | { __typename: "Topic"; slug: string; name: string };
-    }>;
-  };
-};
-
-export type StanceMatrixQueryVariables = Exact<{
-  topics?: Array<string> | string | null | undefined;
-}>;
-
-export type StanceMatrixQuery = {
-  stanceMatrix: {
-    topics: Array<{ slug: string; name: string }>;
-    rows: Array<{
-      actor:
-        | { __typename: "CollectiveActor"; slug: string; name: string }
-        | { __typename: "Person"; slug: string; name: string };
-      cells: Array<{
-        known: boolean;
-        stance: Stance | null;
-        topic: { slug: string };
-        position: { summary: string; conditions: Array<string> } | null;
-      }>;
-    }>;
-  };
-};
-
 export type SummitContextQueryVariables = Exact<{
   slug?: string;
 }>;
@@ -214,12 +134,258 @@ export type SummitContextQuery = {
   } | null;
 };
 
+export type PersonTimelineQueryVariables = Exact<{
+  slug?: string;
+}>;
+
+export type PersonTimelineQuery = {
+  person: {
+    name: string;
+    roles: Array<{
+      title: string;
+      startDate: string | null;
+      spanBasis: FactBasis | null;
+      organization: { name: string } | { name: string } | null;
+    }>;
+    timeline: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          at: string | null;
+          timePrecision: TimePrecision | null;
+          dating: TimelineDating;
+          item:
+            | { __typename: "Event" }
+            | { __typename: "Position"; stance: Stance; summary: string; topic: { name: string } }
+            | {
+                __typename: "Statement";
+                kind: StatementKind;
+                text: string;
+                verb: string | null;
+                occasion: { title: string } | null;
+                provenance: { exact: string };
+              };
+        };
+      }>;
+    };
+  } | null;
+};
+
+export type StanceMatrixQueryVariables = Exact<{
+  topics?: Array<string> | string | null | undefined;
+}>;
+
+export type StanceMatrixQuery = {
+  stanceMatrix: {
+    topics: Array<{ slug: string; name: string }>;
+    rows: Array<{
+      actor:
+        | { __typename: "CollectiveActor"; slug: string; name: string }
+        | { __typename: "Person"; slug: string; name: string };
+      cells: Array<{
+        known: boolean;
+        stance: Stance | null;
+        topic: { slug: string };
+        position: { summary: string; conditions: Array<string> } | null;
+      }>;
+    }>;
+  };
+};
+
+export type SearchQueryVariables = Exact<{
+  query?: string;
+  first?: number | null | undefined;
+}>;
+
+export type SearchQuery = {
+  search: {
+    totalCount: number;
+    edges: Array<{
+      rank: number;
+      snippet: string;
+      node:
+        | { __typename: "CollectiveActor"; slug: string; name: string }
+        | { __typename: "Event"; slug: string; title: string }
+        | { __typename: "Person"; slug: string; name: string }
+        | { __typename: "Position"; stance: Stance; summary: string; holder: { name: string } | { name: string } }
+        | { __typename: "Statement"; text: string; speaker: { name: string } | { name: string } }
+        | { __typename: "Topic"; slug: string; name: string };
+    }>;
+  };
+};
+
 export type TopicsQueryVariables = Exact<{ [key: string]: never }>;
 
 export type TopicsQuery = {
   topics: { totalCount: number; nodes: Array<{ slug: string; name: string; description: string | null }> };
 };
 
+export const SummitContextDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "SummitContext" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "slug" } },
+          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "String" } } },
+          defaultValue: { kind: "StringValue", value: "anchorage-summit-2025", block: false },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "event" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "slug" },
+                value: { kind: "Variable", name: { kind: "Name", value: "slug" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "title" } },
+                { kind: "Field", name: { kind: "Name", value: "kind" } },
+                { kind: "Field", name: { kind: "Name", value: "startsAt" } },
+                { kind: "Field", name: { kind: "Name", value: "timeZone" } },
+                { kind: "Field", name: { kind: "Name", value: "status" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "location" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "name" } },
+                      { kind: "Field", name: { kind: "Name", value: "locality" } },
+                      { kind: "Field", name: { kind: "Name", value: "region" } },
+                      { kind: "Field", name: { kind: "Name", value: "country" } },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "participants" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "role" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "actor" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "__typename" } },
+                            { kind: "Field", name: { kind: "Name", value: "name" } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "statements" },
+                  arguments: [
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "first" },
+                      value: { kind: "IntValue", value: "20" },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "totalCount" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "nodes" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "kind" } },
+                            { kind: "Field", name: { kind: "Name", value: "text" } },
+                            { kind: "Field", name: { kind: "Name", value: "verb" } },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "speaker" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [{ kind: "Field", name: { kind: "Name", value: "name" } }],
+                              },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "provenance" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [{ kind: "Field", name: { kind: "Name", value: "exact" } }],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "positions" },
+                  arguments: [
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "first" },
+                      value: { kind: "IntValue", value: "20" },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "nodes" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "stance" } },
+                            { kind: "Field", name: { kind: "Name", value: "summary" } },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "holder" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [{ kind: "Field", name: { kind: "Name", value: "name" } }],
+                              },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "topic" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [{ kind: "Field", name: { kind: "Name", value: "name" } }],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SummitContextQuery, SummitContextQueryVariables>;
 export const PersonTimelineDocument = {
   kind: "Document",
   definitions: [
@@ -387,6 +553,119 @@ export const PersonTimelineDocument = {
     },
   ],
 } as unknown as DocumentNode<PersonTimelineQuery, PersonTimelineQueryVariables>;
+export const StanceMatrixDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "StanceMatrix" },
+      variableDefinitions: [
+        {
+          kind: "VariableDefinition",
+          variable: { kind: "Variable", name: { kind: "Name", value: "topics" } },
+          type: {
+            kind: "ListType",
+            type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "String" } } },
+          },
+          defaultValue: {
+            kind: "ListValue",
+            values: [
+              { kind: "StringValue", value: "ukraine-ceasefire", block: false },
+              { kind: "StringValue", value: "security-guarantees-for-ukraine", block: false },
+              { kind: "StringValue", value: "ukraine-nato-membership", block: false },
+              { kind: "StringValue", value: "territorial-exchange", block: false },
+              { kind: "StringValue", value: "us-russia-trade", block: false },
+            ],
+          },
+        },
+      ],
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "stanceMatrix" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "topics" },
+                value: { kind: "Variable", name: { kind: "Name", value: "topics" } },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "topics" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "slug" } },
+                      { kind: "Field", name: { kind: "Name", value: "name" } },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "rows" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "actor" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            { kind: "Field", name: { kind: "Name", value: "__typename" } },
+                            { kind: "Field", name: { kind: "Name", value: "slug" } },
+                            { kind: "Field", name: { kind: "Name", value: "name" } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "cells" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "topic" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [{ kind: "Field", name: { kind: "Name", value: "slug" } }],
+                              },
+                            },
+                            { kind: "Field", name: { kind: "Name", value: "known" } },
+                            { kind: "Field", name: { kind: "Name", value: "stance" } },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "position" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  { kind: "Field", name: { kind: "Name", value: "summary" } },
+                                  { kind: "Field", name: { kind: "Name", value: "conditions" } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StanceMatrixQuery, StanceMatrixQueryVariables>;
 export const SearchDocument = {
   kind: "Document",
   definitions: [
@@ -529,285 +808,6 @@ export const SearchDocument = {
     },
   ],
 } as unknown as DocumentNode<SearchQuery, SearchQueryVariables>;
-export const StanceMatrixDocument = {
-  kind: "Document",
-  definitions: [
-    {
-      kind: "OperationDefinition",
-      operation: "query",
-      name: { kind: "Name", value: "StanceMatrix" },
-      variableDefinitions: [
-        {
-          kind: "VariableDefinition",
-          variable: { kind: "Variable", name: { kind: "Name", value: "topics" } },
-          type: {
-            kind: "ListType",
-            type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "String" } } },
-          },
-          defaultValue: {
-            kind: "ListValue",
-            values: [
-              { kind: "StringValue", value: "ukraine-ceasefire", block: false },
-              { kind: "StringValue", value: "security-guarantees-for-ukraine", block: false },
-              { kind: "StringValue", value: "ukraine-nato-membership", block: false },
-              { kind: "StringValue", value: "territorial-exchange", block: false },
-              { kind: "StringValue", value: "us-russia-trade", block: false },
-            ],
-          },
-        },
-      ],
-      selectionSet: {
-        kind: "SelectionSet",
-        selections: [
-          {
-            kind: "Field",
-            name: { kind: "Name", value: "stanceMatrix" },
-            arguments: [
-              {
-                kind: "Argument",
-                name: { kind: "Name", value: "topics" },
-                value: { kind: "Variable", name: { kind: "Name", value: "topics" } },
-              },
-            ],
-            selectionSet: {
-              kind: "SelectionSet",
-              selections: [
-                {
-                  kind: "Field",
-                  name: { kind: "Name", value: "topics" },
-                  selectionSet: {
-                    kind: "SelectionSet",
-                    selections: [
-                      { kind: "Field", name: { kind: "Name", value: "slug" } },
-                      { kind: "Field", name: { kind: "Name", value: "name" } },
-                    ],
-                  },
-                },
-                {
-                  kind: "Field",
-                  name: { kind: "Name", value: "rows" },
-                  selectionSet: {
-                    kind: "SelectionSet",
-                    selections: [
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "actor" },
-                        selectionSet: {
-                          kind: "SelectionSet",
-                          selections: [
-                            { kind: "Field", name: { kind: "Name", value: "__typename" } },
-                            { kind: "Field", name: { kind: "Name", value: "slug" } },
-                            { kind: "Field", name: { kind: "Name", value: "name" } },
-                          ],
-                        },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "cells" },
-                        selectionSet: {
-                          kind: "SelectionSet",
-                          selections: [
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "topic" },
-                              selectionSet: {
-                                kind: "SelectionSet",
-                                selections: [{ kind: "Field", name: { kind: "Name", value: "slug" } }],
-                              },
-                            },
-                            { kind: "Field", name: { kind: "Name", value: "known" } },
-                            { kind: "Field", name: { kind: "Name", value: "stance" } },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "position" },
-                              selectionSet: {
-                                kind: "SelectionSet",
-                                selections: [
-                                  { kind: "Field", name: { kind: "Name", value: "summary" } },
-                                  { kind: "Field", name: { kind: "Name", value: "conditions" } },
-                                ],
-                              },
-                            },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<StanceMatrixQuery, StanceMatrixQueryVariables>;
-export const SummitContextDocument = {
-  kind: "Document",
-  definitions: [
-    {
-      kind: "OperationDefinition",
-      operation: "query",
-      name: { kind: "Name", value: "SummitContext" },
-      variableDefinitions: [
-        {
-          kind: "VariableDefinition",
-          variable: { kind: "Variable", name: { kind: "Name", value: "slug" } },
-          type: { kind: "NonNullType", type: { kind: "NamedType", name: { kind: "Name", value: "String" } } },
-          defaultValue: { kind: "StringValue", value: "anchorage-summit-2025", block: false },
-        },
-      ],
-      selectionSet: {
-        kind: "SelectionSet",
-        selections: [
-          {
-            kind: "Field",
-            name: { kind: "Name", value: "event" },
-            arguments: [
-              {
-                kind: "Argument",
-                name: { kind: "Name", value: "slug" },
-                value: { kind: "Variable", name: { kind: "Name", value: "slug" } },
-              },
-            ],
-            selectionSet: {
-              kind: "SelectionSet",
-              selections: [
-                { kind: "Field", name: { kind: "Name", value: "title" } },
-                { kind: "Field", name: { kind: "Name", value: "kind" } },
-                { kind: "Field", name: { kind: "Name", value: "startsAt" } },
-                { kind: "Field", name: { kind: "Name", value: "timeZone" } },
-                { kind: "Field", name: { kind: "Name", value: "status" } },
-                {
-                  kind: "Field",
-                  name: { kind: "Name", value: "location" },
-                  selectionSet: {
-                    kind: "SelectionSet",
-                    selections: [
-                      { kind: "Field", name: { kind: "Name", value: "name" } },
-                      { kind: "Field", name: { kind: "Name", value: "locality" } },
-                      { kind: "Field", name: { kind: "Name", value: "region" } },
-                      { kind: "Field", name: { kind: "Name", value: "country" } },
-                    ],
-                  },
-                },
-                {
-                  kind: "Field",
-                  name: { kind: "Name", value: "participants" },
-                  selectionSet: {
-                    kind: "SelectionSet",
-                    selections: [
-                      { kind: "Field", name: { kind: "Name", value: "role" } },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "actor" },
-                        selectionSet: {
-                          kind: "SelectionSet",
-                          selections: [
-                            { kind: "Field", name: { kind: "Name", value: "__typename" } },
-                            { kind: "Field", name: { kind: "Name", value: "name" } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-                {
-                  kind: "Field",
-                  name: { kind: "Name", value: "statements" },
-                  arguments: [
-                    {
-                      kind: "Argument",
-                      name: { kind: "Name", value: "first" },
-                      value: { kind: "IntValue", value: "20" },
-                    },
-                  ],
-                  selectionSet: {
-                    kind: "SelectionSet",
-                    selections: [
-                      { kind: "Field", name: { kind: "Name", value: "totalCount" } },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "nodes" },
-                        selectionSet: {
-                          kind: "SelectionSet",
-                          selections: [
-                            { kind: "Field", name: { kind: "Name", value: "kind" } },
-                            { kind: "Field", name: { kind: "Name", value: "text" } },
-                            { kind: "Field", name: { kind: "Name", value: "verb" } },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "speaker" },
-                              selectionSet: {
-                                kind: "SelectionSet",
-                                selections: [{ kind: "Field", name: { kind: "Name", value: "name" } }],
-                              },
-                            },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "provenance" },
-                              selectionSet: {
-                                kind: "SelectionSet",
-                                selections: [{ kind: "Field", name: { kind: "Name", value: "exact" } }],
-                              },
-                            },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-                {
-                  kind: "Field",
-                  name: { kind: "Name", value: "positions" },
-                  arguments: [
-                    {
-                      kind: "Argument",
-                      name: { kind: "Name", value: "first" },
-                      value: { kind: "IntValue", value: "20" },
-                    },
-                  ],
-                  selectionSet: {
-                    kind: "SelectionSet",
-                    selections: [
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "nodes" },
-                        selectionSet: {
-                          kind: "SelectionSet",
-                          selections: [
-                            { kind: "Field", name: { kind: "Name", value: "stance" } },
-                            { kind: "Field", name: { kind: "Name", value: "summary" } },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "holder" },
-                              selectionSet: {
-                                kind: "SelectionSet",
-                                selections: [{ kind: "Field", name: { kind: "Name", value: "name" } }],
-                              },
-                            },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "topic" },
-                              selectionSet: {
-                                kind: "SelectionSet",
-                                selections: [{ kind: "Field", name: { kind: "Name", value: "name" } }],
-                              },
-                            },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<SummitContextQuery, SummitContextQueryVariables>;
 export const TopicsDocument = {
   kind: "Document",
   definitions: [
