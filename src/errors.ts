@@ -1,6 +1,6 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
-import { GraphQLError } from "graphql";
+import { GraphQLError, Kind } from "graphql";
 
 /** Every `extensions.code` a client can receive. Part of the public API: add, never rename. */
 export enum ErrorCode {
@@ -57,8 +57,40 @@ export function isIntendedError(error: unknown): boolean {
   return typeof code === "string" && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
-/** Masks anything unexpected (a database failure, a bug); the request plugin logs it. */
+/** AST kinds of an argument's value, as written in a document. */
+const VALUE_KINDS = new Set<string>([
+  Kind.INT,
+  Kind.FLOAT,
+  Kind.STRING,
+  Kind.BOOLEAN,
+  Kind.NULL,
+  Kind.ENUM,
+  Kind.LIST,
+  Kind.OBJECT,
+  Kind.OBJECT_FIELD,
+]);
+
+/**
+ * graphql-js refuses a bad argument value written in the document (`kind: RUMOUR`) during
+ * validation, where Apollo Server codes it GRAPHQL_VALIDATION_FAILED, but the same value passed
+ * as a variable is BAD_USER_INPUT. Both are the same mistake: a validation error that points at
+ * a value, rather than at a field, argument name or fragment, is given the variable's code.
+ */
+function isArgumentValueError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError)) return false;
+  if (error.extensions?.code !== ErrorCode.GRAPHQL_VALIDATION_FAILED) return false;
+  const node = error.nodes?.[0];
+  return node !== undefined && VALUE_KINDS.has(node.kind);
+}
+
+/**
+ * Masks anything unexpected (a database failure, a bug); the request plugin logs it. Gives a bad
+ * argument value written in the document the code it has when passed as a variable.
+ */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (isArgumentValueError(error)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
   if (isIntendedError(error)) return formatted;
   return {
     message: "Internal server error. The server log has the details, under this response's x-request-id.",

@@ -89,6 +89,22 @@ describe("search", () => {
     });
   });
 
+  it("escapes the snippet's text so it is safe HTML around the <mark>s", async () => {
+    const topic = await fixture.database.db.topic.create({
+      data: { slug: "tariffs", name: "Tariffs & trade", description: "Whether 3 < 4 > 2 on tariffs." },
+    });
+    try {
+      expect(await data(`{ search(query: "tariffs") { totalCount edges { snippet } } }`)).toEqual({
+        search: {
+          totalCount: 1,
+          edges: [{ snippet: "<mark>Tariffs</mark> &amp; trade. Whether 3 &lt; 4 &gt; 2 on <mark>tariffs</mark>" }],
+        },
+      });
+    } finally {
+      await fixture.database.db.topic.delete({ where: { id: topic.id } });
+    }
+  });
+
   it("refuses a blank query with BAD_USER_INPUT", async () => {
     const { body } = await fixture.server.query(`{ search(query: "  ") { totalCount } }`);
     expect(body).toEqual({

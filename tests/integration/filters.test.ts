@@ -119,6 +119,44 @@ describe("statements(filter, orderBy)", () => {
       ],
     });
   });
+  it("gives a bad value written in the document the same BAD_USER_INPUT as a variable", async () => {
+    const written = await fixture.server.query(
+      `{ positions(filter: { stances: [AGAINST] }) { totalCount } statements(filter: { saidBetween: { from: "last week" } }) { totalCount } }`,
+    );
+    expect(written.status).toBe(400);
+    expect(written.body).toEqual({
+      errors: [
+        {
+          message: 'Value "AGAINST" does not exist in "Stance" enum.',
+          locations: [{ line: 1, column: 33 }],
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+        {
+          message: "DateTime cannot represent an invalid date-time-string last week.",
+          locations: [{ line: 1, column: 102 }],
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+      ],
+    });
+    // An unknown input field is a bad value too, as it is in a variable; a misspelt argument is not.
+    const misspelt = await fixture.server.query(
+      `{ positions(filter: { stance: [OPPOSES] }) { totalCount } topics(frist: 2) { totalCount } }`,
+    );
+    expect(misspelt.body).toEqual({
+      errors: [
+        {
+          message: 'Field "stance" is not defined by type "PositionFilter". Did you mean "stances"?',
+          locations: [{ line: 1, column: 23 }],
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+        {
+          message: 'Unknown argument "frist" on field "Query.topics". Did you mean "first" or "last"?',
+          locations: [{ line: 1, column: 66 }],
+          extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+        },
+      ],
+    });
+  });
 });
 
 describe("positions(filter, orderBy)", () => {

@@ -53,8 +53,19 @@ const SEARCHABLE: Searchable[] = [
   },
 ];
 
-const HEADLINE_OPTIONS =
-  'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
+/** Control characters mark the matches, so the text around them can be escaped before `<mark>` goes in. */
+const [MATCH_START, MATCH_END] = ["\u0002", "\u0003"];
+const HEADLINE_OPTIONS = `StartSel="${MATCH_START}", StopSel="${MATCH_END}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/** A `ts_headline` result as safe HTML: the text escaped, each match wrapped in `<mark>`. */
+export function snippetHtml(headline: string): string {
+  return headline
+    .replace(/[&<>]/g, (c) => HTML_ESCAPES[c] ?? c)
+    .replaceAll(MATCH_START, "<mark>")
+    .replaceAll(MATCH_END, "</mark>");
+}
 
 /**
  * Ranked full-text search (PostgreSQL `websearch_to_tsquery`, English stemming) over the
@@ -79,5 +90,10 @@ export async function searchHits(
     sql,
     query,
   );
-  return rows.map((row) => ({ type: row.type, id: Number(row.id), rank: Number(row.rank), snippet: row.snippet }));
+  return rows.map((row) => ({
+    type: row.type,
+    id: Number(row.id),
+    rank: Number(row.rank),
+    snippet: snippetHtml(row.snippet),
+  }));
 }
