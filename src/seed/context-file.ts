@@ -71,6 +71,7 @@ export interface ContextFile {
     title: string;
     kind: EventKind;
     status: EventStatus;
+    statusBasis: FactBasis;
     description: string | null;
     startsAt: Date | null;
     timeZone: string | null;
@@ -337,6 +338,7 @@ export function parseContextFile(yamlText: string, readSourceText: (file: string
       title: f.string("title"),
       kind: f.enum("kind", EventKinds),
       status: f.enum("status", EventStatuses),
+      statusBasis: f.optEnum("statusBasis", FactBases) ?? "SOURCE",
       description: f.optString("description"),
       startsAt: f.optDate("startsAt", "instant"),
       timeZone: f.optTimeZone("timeZone"),

@@ -75,7 +75,7 @@ const STATEMENTS: StatementRow[] = [
     "made it clear",
     null,
     ["ukraine-ceasefire", "us-russia-trade"],
-    "Trump will not be open to expanding commercial ties with Russia until the violence in Ukraine ceases.",
+    "Trump will not be open to expanding commercial ties until the violence in Ukraine ceases.",
     1232,
     1317,
     "he will not be open to expanding commercial ties until the violence in Ukraine ceases",
@@ -96,7 +96,7 @@ const STATEMENTS: StatementRow[] = [
     "trump-warns-of-repercussions",
     "PARAPHRASE",
     "donald-trump",
-    "indicating",
+    "issued a warning",
     null,
     ["ending-the-war-in-ukraine"],
     "Trump warned Putin there would be serious repercussions if no progress is made toward ending the war.",
@@ -409,6 +409,48 @@ describe("the frontend's first query", () => {
             speaker: { slug: "donald-trump" },
             provenance: { exact: text },
           })),
+        },
+      },
+    });
+  });
+
+  it("marks what the article does not say: the summit's date and that it was held are background", async () => {
+    const { body } = await fixture.server.query(`{
+      events(orderBy: { field: STARTS_AT, direction: ASC }) { nodes { slug status statusBasis timePrecision timeBasis } }
+    }`);
+    expect(body).toEqual({
+      data: {
+        events: {
+          nodes: [
+            {
+              slug: "european-leaders-trump-conversation-2025-08-13",
+              status: "HELD",
+              statusBasis: "SOURCE",
+              timePrecision: "DAY",
+              timeBasis: "DERIVED",
+            },
+            {
+              slug: "air-force-one-briefing-2025-08-15",
+              status: "HELD",
+              statusBasis: "SOURCE",
+              timePrecision: "DAY",
+              timeBasis: "DERIVED",
+            },
+            {
+              slug: "anchorage-summit-2025-press-conference",
+              status: "SCHEDULED",
+              statusBasis: "SOURCE",
+              timePrecision: "DAY",
+              timeBasis: "DERIVED",
+            },
+            {
+              slug: "anchorage-summit-2025",
+              status: "HELD",
+              statusBasis: "BACKGROUND",
+              timePrecision: "MINUTE",
+              timeBasis: "DERIVED",
+            },
+          ],
         },
       },
     });

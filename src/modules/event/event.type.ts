@@ -86,6 +86,12 @@ export class Event extends Node {
 
   @Field(() => EventStatus, { description: "Whether it took place or is only scheduled." })
   status!: EventStatus;
+
+  @Field(() => FactBasis, {
+    description:
+      "How `status` is known: reported by the source, derived, or public background (an article written before the event ends cannot say it was held).",
+  })
+  statusBasis!: FactBasis;
 }
 
 @ObjectType({ description: "An actor taking part in an event, and in what role." })

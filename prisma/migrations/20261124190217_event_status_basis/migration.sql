@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Event" ADD COLUMN     "statusBasis" "FactBasis" NOT NULL DEFAULT 'SOURCE';
