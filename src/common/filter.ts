@@ -71,3 +71,12 @@ export async function idsOfSlugs(
     return row.id;
   });
 }
+
+/** Refuses a list argument naming the same slug twice, where order and count matter (matrix rows, columns). */
+export function assertDistinct(slugs: readonly string[] | null | undefined, argumentName: string): void {
+  const seen = new Set<string>();
+  for (const slug of slugs ?? []) {
+    if (seen.has(slug)) throw new BadUserInputError(`\`${argumentName}\` lists "${slug}" twice.`, argumentName);
+    seen.add(slug);
+  }
+}

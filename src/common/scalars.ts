@@ -1,6 +1,37 @@
+import type { ValueNode } from "graphql";
+import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 
-/** ISO 8601 instant, always in UTC (`2025-08-15T19:00:00.000Z`). */
-export const DateTimeScalar = DateTimeResolver;
+const DATE_TIME_EXAMPLES = '"2025-08-15T19:00:00Z" or "2025-08-15T11:00:00-08:00"';
+
+function refusedDateTime(shown: string, node?: ValueNode): GraphQLError {
+  return new GraphQLError(
+    `DateTime must be an instant with its UTC offset, such as ${DATE_TIME_EXAMPLES} (got ${shown}); a bare date is not enough.`,
+    node ? { nodes: node } : undefined,
+  );
+}
+
+/**
+ * ISO 8601 instant, always served in UTC (`2025-08-15T19:00:00.000Z`). graphql-scalars' DateTime,
+ * with a refusal that shows the accepted form: a reader who types "2025-08-20" learns what to add.
+ */
+export const DateTimeScalar = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  parseValue(value) {
+    try {
+      return DateTimeResolver.parseValue(value);
+    } catch {
+      throw refusedDateTime(JSON.stringify(value) ?? String(value));
+    }
+  },
+  parseLiteral(node, variables) {
+    try {
+      return DateTimeResolver.parseLiteral(node, variables);
+    } catch {
+      throw refusedDateTime(node.kind === Kind.STRING ? JSON.stringify(node.value) : node.kind, node);
+    }
+  },
+});
+
 /** Calendar date without time zone (`2025-08-15`). */
 export const LocalDateScalar = LocalDateResolver;

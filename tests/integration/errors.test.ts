@@ -90,6 +90,35 @@ describe("errors a client can trigger", () => {
     });
   });
 
+  it("refuses the NUL character, which PostgreSQL text cannot hold, in the query or a variable", async () => {
+    const loggedBefore = fixture.server.logged.length;
+    const written = await fixture.server.query(`{ event(slug: "anchorage\\u0000summit") { slug } }`);
+    expect(written.status).toBe(400);
+    expect(written.body).toEqual({
+      errors: [
+        {
+          message: "String value: text cannot contain the NUL character (U+0000).",
+          locations: [{ line: 1, column: 15 }],
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+      ],
+    });
+    const passed = await fixture.server.query(
+      `query ($q: String!, $f: StatementFilter) { search(query: $q) { totalCount } statements(filter: $f) { totalCount } }`,
+      { q: "land swap", f: { speakers: ["donald-trump", "vladimir\u0000putin"] } },
+    );
+    expect(passed.status).toBe(400);
+    expect(passed.body).toEqual({
+      errors: [
+        {
+          message: 'Variable "$f.speakers[1]": text cannot contain the NUL character (U+0000).',
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+      ],
+    });
+    expect(fixture.server.logged.slice(loggedBefore)).toEqual([]);
+  });
+
   it("answers a body that is not JSON, or too large, with a JSON error", async () => {
     const malformed = await fetch(fixture.server.url, {
       method: "POST",

@@ -196,7 +196,7 @@ describe("stance matrix", () => {
     });
   });
 
-  it("refuses topics together with an event, and unknown slugs", async () => {
+  it("refuses topics together with an event, unknown slugs and a column asked for twice", async () => {
     const { body } = await fixture.server.query(
       `{ stanceMatrix(event: "anchorage-summit-2025", topics: ["us-russia-trade"]) { topics { slug } } }`,
     );
@@ -217,6 +217,20 @@ describe("stance matrix", () => {
         extensions: { code: "BAD_USER_INPUT", argumentName: "topics" },
       },
     ]);
+    const twice = await fixture.server.query(
+      `{ stanceMatrix(topics: ["ukraine-ceasefire", "us-russia-trade", "ukraine-ceasefire"]) { topics { slug } } }`,
+    );
+    expect(twice.body).toEqual({
+      data: null,
+      errors: [
+        {
+          message: '`topics` lists "ukraine-ceasefire" twice.',
+          locations: [{ line: 1, column: 3 }],
+          path: ["stanceMatrix"],
+          extensions: { code: "BAD_USER_INPUT", argumentName: "topics" },
+        },
+      ],
+    });
   });
 });
 

@@ -132,8 +132,23 @@ describe("statements(filter, orderBy)", () => {
           extensions: { code: "BAD_USER_INPUT" },
         },
         {
-          message: "DateTime cannot represent an invalid date-time-string last week.",
+          message:
+            'DateTime must be an instant with its UTC offset, such as "2025-08-15T19:00:00Z" or "2025-08-15T11:00:00-08:00" (got "last week"); a bare date is not enough.',
           locations: [{ line: 1, column: 102 }],
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+      ],
+    });
+    const bareDate = await fixture.server.query(
+      `query ($range: InstantRange) { statements(filter: { saidBetween: $range }) { totalCount } }`,
+      { range: { from: "2025-08-20" } },
+    );
+    expect(bareDate.body).toEqual({
+      errors: [
+        {
+          message:
+            'Variable "$range" got invalid value "2025-08-20" at "range.from"; DateTime must be an instant with its UTC offset, such as "2025-08-15T19:00:00Z" or "2025-08-15T11:00:00-08:00" (got "2025-08-20"); a bare date is not enough.',
+          locations: [{ line: 1, column: 8 }],
           extensions: { code: "BAD_USER_INPUT" },
         },
       ],

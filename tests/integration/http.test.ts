@@ -139,6 +139,26 @@ describe("bulk export", () => {
     expect(rows[1]![18]).toContain("\n");
   });
 
+  it("carries the same 15 rows in CSV as in NDJSON, quotes, commas and all", async () => {
+    const records = (await (await fetch(`${origin}/export/statements.ndjson`)).text())
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, string | number | string[] | null>);
+    const csv = await (await fetch(`${origin}/export/statements.csv`)).text();
+    // The quote's prefix ends in the article's opening quotation mark, doubled inside a quoted field.
+    expect(csv).toContain(`,"ute to Alaska, Trump remarked, """,`);
+    const [header, ...rows] = parseCsv(csv);
+    expect(rows).toEqual(
+      records.map((record) =>
+        header!.map((column) => {
+          const value = record[column];
+          return value === null ? "" : Array.isArray(value) ? value.join(";") : String(value);
+        }),
+      ),
+    );
+    expect(rows).toHaveLength(15);
+  });
+
   it("filters by date and answers bad parameters with a coded JSON error", async () => {
     const dated = await fetch(`${origin}/export/statements.ndjson?kind=DIRECT_QUOTE&saidFrom=2025-08-15`);
     const quotes = (await dated.text())
@@ -146,11 +166,19 @@ describe("bulk export", () => {
       .split("\n")
       .map((line) => JSON.parse(line) as { verb: string });
     expect(quotes.map((q) => q.verb)).toEqual(["remarked", "concluded"]);
+    const instant = await fetch(`${origin}/export/statements.ndjson?kind=DIRECT_QUOTE&saidTo=2025-08-14T23:59:59Z`);
+    expect(await instant.text()).toBe("");
 
     for (const [query, message, argumentName] of [
       ["kind=RUMOUR", '`kind` must be DIRECT_QUOTE or PARAPHRASE (got "RUMOUR").', "kind"],
       ["speaker=nobody", 'No actor has slug "nobody" (in `speaker`).', "speaker"],
-      ["saidFrom=yesterday", '`saidFrom` must be an ISO 8601 date or instant (got "yesterday").', "saidFrom"],
+      ["kind=toString", '`kind` must be DIRECT_QUOTE or PARAPHRASE (got "toString").', "kind"],
+      ["speaker=donald%00trump", "`speaker`: text cannot contain the NUL character (U+0000).", "speaker"],
+      ...["yesterday", "12", "2025-08-15T10:00:00", "2025-02-30"].map((value) => [
+        `saidFrom=${value}`,
+        `\`saidFrom\` must be a date (2025-08-15) or an instant with its offset (2025-08-15T19:00:00Z), once (got "${value}").`,
+        "saidFrom",
+      ]),
       [
         "saidFrom=2025-08-15&saidTo=2025-08-01",
         "`saidFrom/saidTo` ends (2025-08-01T00:00:00.000Z) before it starts (2025-08-15T00:00:00.000Z).",

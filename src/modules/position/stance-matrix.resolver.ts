@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { idsOfSlugs } from "../../common/filter";
+import { assertDistinct, idsOfSlugs } from "../../common/filter";
 import { loadAllOrFail, loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
 import { BadUserInputError } from "../../errors";
@@ -36,6 +36,8 @@ export class StanceMatrixResolver {
     @Ctx() { db, loaders, track }: Context,
   ): Promise<StanceMatrixRecord> {
     if (topics && event) throw new BadUserInputError("Pass `topics` or `event`, not both.", "event");
+    assertDistinct(topics, "topics");
+    assertDistinct(actors, "actors");
     let eventId: number | undefined;
     if (event) {
       const found = await loaders.event.bySlug.load(event);

@@ -12,7 +12,7 @@ export async function latestPositionIds(db: Db, actorIds: number[], topicIds: nu
   return new Map(rows.map((row) => [`${row.holderId}:${row.topicId}`, row.id]));
 }
 
-/** Holders of any position on the topics, and (for an event) its participants and speakers. */
+/** Holders of any position on the topics, and (for an event) its participants. */
 export async function matrixActorIds(db: Db, topicIds: number[], eventId: number | undefined): Promise<number[]> {
   const holders = await db.position.findMany({ where: { topicId: { in: topicIds } }, select: { holderId: true } });
   const ids = new Set(holders.map((row) => row.holderId));

@@ -43,6 +43,8 @@ export class SearchConnection {
   @Field(() => PageInfo, { description: "Cursors and whether more hits exist either side." })
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: "How many hits there are in all (at most 1000 are ranked)." })
+  @Field(() => Int, {
+    description: "How many hits there are, counting at most 1000: only the best 1000 are ranked and paged.",
+  })
   totalCount!: number;
 }

@@ -1,7 +1,10 @@
+import { once } from "node:events";
 import type { Request, Response } from "express";
 import { Router } from "express";
 import { GraphQLError } from "graphql";
 import { toGlobalId } from "../../common/global-id";
+import { DateTimeScalar } from "../../common/scalars";
+import { hasNul, NUL_MESSAGE } from "../../common/text-input";
 import { createContext } from "../../context";
 import type { Db } from "../../db/client";
 import { BadUserInputError } from "../../errors";
@@ -70,22 +73,48 @@ function csvField(value: ExportRecord[keyof ExportRecord]): string {
 
 const csvLine = (fields: string[]) => `${fields.join(",")}\r\n`;
 
-/** Repeated (`?topic=a&topic=b`) or comma-separated (`?topic=a,b`) query parameter values. */
-function listParam(req: Request, name: string): string[] | undefined {
+/** A query parameter's values, as strings; nested objects (`?a[b]=c`) are refused. */
+function paramValues(req: Request, name: string): string[] | undefined {
   const raw = req.query[name];
   if (raw === undefined) return undefined;
-  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((value) => String(value).split(","));
-  return values.map((value) => value.trim()).filter(Boolean);
+  const values = Array.isArray(raw) ? raw : [raw];
+  if (!values.every((value) => typeof value === "string")) {
+    throw new BadUserInputError(`\`${name}\` must be plain text.`, name);
+  }
+  if (values.some(hasNul)) throw new BadUserInputError(`\`${name}\`: ${NUL_MESSAGE}.`, name);
+  return values;
 }
 
+/** Repeated (`?topic=a&topic=b`) or comma-separated (`?topic=a,b`) query parameter values. */
+function listParam(req: Request, name: string): string[] | undefined {
+  const values = paramValues(req, name)?.flatMap((value) => value.split(","));
+  return values?.map((value) => value.trim()).filter(Boolean);
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** An RFC 3339 instant, as the `DateTime` scalar takes it, or a calendar date (its first instant in UTC). */
 function dateParam(req: Request, name: string): Date | undefined {
-  const raw = req.query[name];
-  if (raw === undefined) return undefined;
-  const value = new Date(String(raw));
-  if (typeof raw !== "string" || Number.isNaN(value.getTime())) {
-    throw new BadUserInputError(`\`${name}\` must be an ISO 8601 date or instant (got ${JSON.stringify(raw)}).`, name);
+  const values = paramValues(req, name);
+  if (values === undefined) return undefined;
+  const refuse = () =>
+    new BadUserInputError(
+      `\`${name}\` must be a date (2025-08-15) or an instant with its offset (2025-08-15T19:00:00Z), once (got ${JSON.stringify(values.join(","))}).`,
+      name,
+    );
+  const [raw] = values;
+  if (values.length !== 1 || raw === undefined) throw refuse();
+  const date = CALENDAR_DATE.exec(raw);
+  if (date) {
+    const value = new Date(`${raw}T00:00:00.000Z`);
+    if (Number.isNaN(value.getTime()) || value.getUTCDate() !== Number(date[3])) throw refuse();
+    return value;
   }
-  return value;
+  try {
+    return DateTimeScalar.parseValue(raw) as Date;
+  } catch {
+    throw refuse();
+  }
 }
 
 const KNOWN_PARAMS = new Set(["speaker", "topic", "occasion", "kind", "saidFrom", "saidTo"]);
@@ -99,9 +128,9 @@ function filterOf(req: Request): StatementFilter {
   }
   const kinds = listParam(req, "kind");
   for (const kind of kinds ?? []) {
-    if (!(kind in StatementKind)) {
+    if (!Object.values<string>(StatementKind).includes(kind)) {
       throw new BadUserInputError(
-        `\`kind\` must be ${Object.keys(StatementKind).join(" or ")} (got "${kind}").`,
+        `\`kind\` must be ${Object.values(StatementKind).join(" or ")} (got "${kind}").`,
         "kind",
       );
     }
@@ -137,14 +166,21 @@ async function exportStatements(db: Db, format: "ndjson" | "csv", req: Request, 
   res.status(200);
   res.setHeader("content-type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
   res.setHeader("content-disposition", `inline; filename="statements.${format}"`);
-  if (format === "csv") res.write(csvLine([...EXPORT_COLUMNS]));
-  for (let at = 0; at < ids.length; at += BATCH_SIZE) {
+  // Batches are read only as fast as the client takes them, and not at all once it has gone.
+  let gone = false;
+  res.on("close", () => (gone = true));
+  const send = async (chunk: string) => {
+    if (!res.write(chunk) && !gone) await Promise.race([once(res, "drain"), once(res, "close")]);
+  };
+  if (format === "csv") await send(csvLine([...EXPORT_COLUMNS]));
+  for (let at = 0; at < ids.length && !gone; at += BATCH_SIZE) {
+    let chunk = "";
     for (const row of await findStatementExportRows(db, ids.slice(at, at + BATCH_SIZE))) {
       const record = toRecord(row);
-      res.write(
-        format === "csv" ? csvLine(EXPORT_COLUMNS.map((c) => csvField(record[c]))) : `${JSON.stringify(record)}\n`,
-      );
+      chunk +=
+        format === "csv" ? csvLine(EXPORT_COLUMNS.map((c) => csvField(record[c]))) : `${JSON.stringify(record)}\n`;
     }
+    await send(chunk);
   }
   res.end();
 }
