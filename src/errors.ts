@@ -12,7 +12,7 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED",
   /** The document is not valid against the schema. Raised by Apollo Server. */
   GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED",
-  /** The HTTP request itself is wrong: a body that is not JSON, an unsupported content type or encoding. */
+  /** The HTTP request itself is wrong: a body that is not JSON, an unsupported encoding, a CORS preflight from an origin not allowed. */
   BAD_REQUEST = "BAD_REQUEST",
   /** The request body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE",

@@ -134,6 +134,19 @@ export async function createServer({
     res.setHeader("x-request-id", requestId);
     next();
   });
+  // A preflight from an origin not allowed gets a plain answer, not a GraphQL error about its headers.
+  app.options(/.*/, (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin === undefined || originAllowed(origin, corsOrigins)) return next();
+    res
+      .status(403)
+      .json(
+        errorBody(
+          `Origin ${origin} is not allowed; the server's CORS_ORIGINS lists those that are.`,
+          ErrorCode.BAD_REQUEST,
+        ),
+      );
+  });
   app.use(
     cors({
       origin: (origin, callback) => callback(null, origin === undefined || originAllowed(origin, corsOrigins)),

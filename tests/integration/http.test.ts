@@ -230,6 +230,15 @@ describe("HTTP for frontends", () => {
     expect(allowed.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
     expect(allowed.headers.get("access-control-allow-methods")).toBe("GET,POST,OPTIONS");
     const denied = await preflight("https://evil.example");
+    expect(denied.status).toBe(403);
     expect(denied.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await denied.json()).toEqual({
+      errors: [
+        {
+          message: "Origin https://evil.example is not allowed; the server's CORS_ORIGINS lists those that are.",
+          extensions: { code: "BAD_REQUEST" },
+        },
+      ],
+    });
   });
 });
