@@ -60,12 +60,19 @@ function errorBody(message: string, code: ErrorCode) {
  * Errors outside GraphQL (the body parser's, or a bug in a route) as GraphQL-shaped JSON
  * with a code, never express's HTML page with a stack trace.
  */
-function httpErrorHandler(log: (message: string) => void): ErrorRequestHandler {
+function httpErrorHandler(log: (message: string) => void, bodyLimitBytes: number): ErrorRequestHandler {
   return (error: { status?: number; type?: string; expose?: boolean; message?: string }, _req, res, next) => {
     if (res.headersSent) return next(error);
     const status = typeof error.status === "number" ? error.status : 500;
     if (error.type === "entity.too.large") {
-      res.status(413).json(errorBody("Request body too large.", ErrorCode.PAYLOAD_TOO_LARGE));
+      res
+        .status(413)
+        .json(
+          errorBody(
+            `Request body too large: this server takes at most ${bodyLimitBytes} bytes (BODY_LIMIT_BYTES).`,
+            ErrorCode.PAYLOAD_TOO_LARGE,
+          ),
+        );
     } else if (error.type === "entity.parse.failed") {
       res.status(400).json(errorBody("Request body is not valid JSON.", ErrorCode.BAD_REQUEST));
     } else if (status >= 400 && status < 500 && error.expose) {
@@ -177,7 +184,7 @@ export async function createServer({
       .status(404)
       .json(errorBody(`Nothing at ${req.method} ${req.path}. The GraphQL endpoint is /graphql.`, ErrorCode.NOT_FOUND));
   });
-  app.use(httpErrorHandler(log));
+  app.use(httpErrorHandler(log, bodyLimitBytes));
 
   return {
     httpServer,

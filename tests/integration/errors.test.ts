@@ -137,7 +137,12 @@ describe("errors a client can trigger", () => {
     });
     expect(huge.status).toBe(413);
     expect(await huge.json()).toEqual({
-      errors: [{ message: "Request body too large.", extensions: { code: "PAYLOAD_TOO_LARGE" } }],
+      errors: [
+        {
+          message: "Request body too large: this server takes at most 100000 bytes (BODY_LIMIT_BYTES).",
+          extensions: { code: "PAYLOAD_TOO_LARGE" },
+        },
+      ],
     });
   });
 
