@@ -22,9 +22,14 @@ export enum ErrorCode {
 }
 
 export class BadUserInputError extends GraphQLError {
-  constructor(message: string, argumentName?: string) {
+  /** `httpStatus` only for errors raised before execution; a resolver's error leaves the response 200. */
+  constructor(message: string, argumentName?: string, httpStatus?: number) {
     super(message, {
-      extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argumentName ? { argumentName } : {}) },
+      extensions: {
+        code: ErrorCode.BAD_USER_INPUT,
+        ...(argumentName ? { argumentName } : {}),
+        ...(httpStatus ? { http: { status: httpStatus } } : {}),
+      },
     });
   }
 }

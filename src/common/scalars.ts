@@ -1,12 +1,13 @@
 import type { ValueNode } from "graphql";
-import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
+import { GraphQLError, GraphQLScalarType, print } from "graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 
 const DATE_TIME_EXAMPLES = '"2025-08-15T19:00:00Z" or "2025-08-15T11:00:00-08:00"';
 
 function refusedDateTime(shown: string, node?: ValueNode): GraphQLError {
+  const bareDate = /^"\d{4}-\d{2}-\d{2}"$/.test(shown) ? "; a date alone is not enough" : "";
   return new GraphQLError(
-    `DateTime must be an instant with its UTC offset, such as ${DATE_TIME_EXAMPLES} (got ${shown}); a bare date is not enough.`,
+    `DateTime must be an instant with its UTC offset, such as ${DATE_TIME_EXAMPLES} (got ${shown})${bareDate}.`,
     node ? { nodes: node } : undefined,
   );
 }
@@ -28,7 +29,7 @@ export const DateTimeScalar = new GraphQLScalarType({
     try {
       return DateTimeResolver.parseLiteral(node, variables);
     } catch {
-      throw refusedDateTime(node.kind === Kind.STRING ? JSON.stringify(node.value) : node.kind, node);
+      throw refusedDateTime(print(node), node);
     }
   },
 });

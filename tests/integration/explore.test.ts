@@ -91,7 +91,8 @@ describe("search", () => {
 
   it("escapes the snippet's text so it is safe HTML around the <mark>s", async () => {
     const topic = await fixture.database.db.topic.create({
-      data: { slug: "tariffs", name: "Tariffs & trade", description: "Whether 3 < 4 > 2 on tariffs." },
+      // Also the control characters the server marks matches with: they must not pass as marks.
+      data: { slug: "tariffs", name: "Tariffs & trade", description: "Whether 3 < 4 > 2\u0003 on \u0002tariffs." },
     });
     try {
       expect(await data(`{ search(query: "tariffs") { totalCount edges { snippet } } }`)).toEqual({
@@ -231,6 +232,17 @@ describe("stance matrix", () => {
         },
       ],
     });
+    const rowTwice = await fixture.server.query(
+      `{ stanceMatrix(actors: ["donald-trump", "donald-trump"]) { topics { slug } } }`,
+    );
+    expect(rowTwice.body.errors).toEqual([
+      {
+        message: '`actors` lists "donald-trump" twice.',
+        locations: [{ line: 1, column: 3 }],
+        path: ["stanceMatrix"],
+        extensions: { code: "BAD_USER_INPUT", argumentName: "actors" },
+      },
+    ]);
   });
 });
 

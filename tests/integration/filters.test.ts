@@ -133,7 +133,7 @@ describe("statements(filter, orderBy)", () => {
         },
         {
           message:
-            'DateTime must be an instant with its UTC offset, such as "2025-08-15T19:00:00Z" or "2025-08-15T11:00:00-08:00" (got "last week"); a bare date is not enough.',
+            'DateTime must be an instant with its UTC offset, such as "2025-08-15T19:00:00Z" or "2025-08-15T11:00:00-08:00" (got "last week").',
           locations: [{ line: 1, column: 102 }],
           extensions: { code: "BAD_USER_INPUT" },
         },
@@ -147,7 +147,7 @@ describe("statements(filter, orderBy)", () => {
       errors: [
         {
           message:
-            'Variable "$range" got invalid value "2025-08-20" at "range.from"; DateTime must be an instant with its UTC offset, such as "2025-08-15T19:00:00Z" or "2025-08-15T11:00:00-08:00" (got "2025-08-20"); a bare date is not enough.',
+            'Variable "$range" got invalid value "2025-08-20" at "range.from"; DateTime must be an instant with its UTC offset, such as "2025-08-15T19:00:00Z" or "2025-08-15T11:00:00-08:00" (got "2025-08-20"); a date alone is not enough.',
           locations: [{ line: 1, column: 8 }],
           extensions: { code: "BAD_USER_INPUT" },
         },

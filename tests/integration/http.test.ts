@@ -166,8 +166,15 @@ describe("bulk export", () => {
       .split("\n")
       .map((line) => JSON.parse(line) as { verb: string });
     expect(quotes.map((q) => q.verb)).toEqual(["remarked", "concluded"]);
-    const instant = await fetch(`${origin}/export/statements.ndjson?kind=DIRECT_QUOTE&saidTo=2025-08-14T23:59:59Z`);
-    expect(await instant.text()).toBe("");
+    const keys = async (query: string) =>
+      (await (await fetch(`${origin}/export/statements.ndjson?${query}`)).text())
+        .trimEnd()
+        .split("\n")
+        .map((line) => (JSON.parse(line) as { timeText: string }).timeText);
+    // The Wednesday statement is dated 13 August (DAY); the next dated ones, 15 August.
+    expect(await keys("saidTo=2025-08-14T23:59:59Z")).toEqual(["on Wednesday"]);
+    expect(await keys("saidFrom=2025-08-13&saidTo=2025-08-13")).toEqual(["on Wednesday"]);
+    expect((await keys("saidTo=2025-08-15")).length).toBe(6);
 
     for (const [query, message, argumentName] of [
       ["kind=RUMOUR", '`kind` must be DIRECT_QUOTE or PARAPHRASE (got "RUMOUR").', "kind"],
@@ -181,7 +188,7 @@ describe("bulk export", () => {
       ]),
       [
         "saidFrom=2025-08-15&saidTo=2025-08-01",
-        "`saidFrom/saidTo` ends (2025-08-01T00:00:00.000Z) before it starts (2025-08-15T00:00:00.000Z).",
+        "`saidFrom/saidTo` ends (2025-08-01T23:59:59.999Z) before it starts (2025-08-15T00:00:00.000Z).",
         "saidFrom/saidTo",
       ],
       ["colour=red", "Unknown parameter `colour`; use speaker, topic, occasion, kind, saidFrom, saidTo.", "colour"],

@@ -14,26 +14,57 @@ interface Started {
   output: () => string;
 }
 
-async function startServer(dataDir: string): Promise<Started> {
+const READY_TIMEOUT_MS = 45_000;
+const running = new Set<ChildProcess>();
+
+function spawnServer(dataDir: string): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", EMBEDDED_PG_DIR: dataDir, DATABASE_URL: "" },
+    // Only what the server needs: nothing from the environment running the tests changes it.
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      EMBEDDED_PG_DIR: dataDir,
+    },
     // Its own process group, so a signal to the group reaches PostgreSQL too, as Ctrl-C does.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = () => {
-      const ready = /GraphQL server ready at (\S+)/.exec(output);
-      if (ready) resolve(ready[1]!);
+  return { child, output: () => output };
+}
+
+/** Resolves when the output matches, rejects if the process exits first or takes too long. */
+function waitFor(server: { child: ChildProcess; output: () => string }, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} in time:\n${server.output()}`)), READY_TIMEOUT_MS);
+    const check = () => {
+      const match = pattern.exec(server.output());
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
     };
-    child.stdout!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code} before it was ready:\n${output}`)));
+    server.child.stdout!.on("data", check);
+    server.child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${server.output()}`));
+    });
+    check();
   });
-  return { child, url, output: () => output };
+}
+
+async function startServer(dataDir: string): Promise<Started> {
+  const server = spawnServer(dataDir);
+  const [, url] = await waitFor(server, /GraphQL server ready at (\S+)/);
+  return { ...server, url: url! };
 }
 
 async function summitTitle(url: string): Promise<unknown> {
@@ -51,7 +82,23 @@ let dataDir: string;
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), "news-context-lifecycle-"));
 });
-afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+afterEach(async () => {
+  // A failed test must not leave a server or its PostgreSQL behind.
+  for (const child of running) {
+    const exited = once(child, "exit");
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+  }
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (existsSync(pidFile)) {
+    try {
+      process.kill(Number(readFileSync(pidFile, "utf8").split("\n")[0]), "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe("the server process", () => {
   it("on Ctrl-C (SIGINT to its process group) drains, stops its embedded PostgreSQL and exits 0", async () => {

@@ -53,7 +53,10 @@ const SEARCHABLE: Searchable[] = [
   },
 ];
 
-/** Control characters mark the matches, so the text around them can be escaped before `<mark>` goes in. */
+/**
+ * Control characters mark the matches, so the text around them can be escaped before `<mark>`
+ * goes in; the same characters are taken out of the text first, so only the marks carry them.
+ */
 const [MATCH_START, MATCH_END] = ["\u0002", "\u0003"];
 const HEADLINE_OPTIONS = `StartSel="${MATCH_START}", StopSel="${MATCH_END}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
@@ -78,7 +81,7 @@ export async function searchHits(
 ): Promise<SearchHitRecord[]> {
   const parts = SEARCHABLE.filter((s) => types.includes(s.type)).map(
     (s) => `SELECT '${s.type}' AS type, t.id, ts_rank(${s.document}, q.query) AS rank,
-              ts_headline('english', ${s.headline}, q.query, '${HEADLINE_OPTIONS}') AS snippet
+              ts_headline('english', translate(${s.headline}, chr(2) || chr(3), ''), q.query, '${HEADLINE_OPTIONS}') AS snippet
             FROM "${s.table}" t, q WHERE (${s.document}) @@ q.query`,
   );
   if (parts.length === 0) return [];

@@ -27,7 +27,7 @@ export class SearchEdge {
 
   @Field({
     description:
-      "The matching text with the matched words wrapped in `<mark>` … `</mark>`; fragments are joined with ` … `. The rest of the text is HTML-escaped (`&`, `<`, `>`), so the snippet is safe to insert as HTML.",
+      "The matching text with the matched words wrapped in `<mark>` … `</mark>`; fragments are joined with ` … `. The rest of the text is HTML-escaped (`&`, `<`, `>`), so the snippet is safe to insert as element content (not as an attribute value).",
   })
   snippet!: string;
 }

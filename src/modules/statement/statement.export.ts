@@ -1,4 +1,5 @@
-import { once } from "node:events";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Request, Response } from "express";
 import { Router } from "express";
 import { GraphQLError } from "graphql";
@@ -73,7 +74,7 @@ function csvField(value: ExportRecord[keyof ExportRecord]): string {
 
 const csvLine = (fields: string[]) => `${fields.join(",")}\r\n`;
 
-/** A query parameter's values, as strings; nested objects (`?a[b]=c`) are refused. */
+/** A query parameter's values (express's simple parser gives strings; the check narrows the type). */
 function paramValues(req: Request, name: string): string[] | undefined {
   const raw = req.query[name];
   if (raw === undefined) return undefined;
@@ -93,8 +94,11 @@ function listParam(req: Request, name: string): string[] | undefined {
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** An RFC 3339 instant, as the `DateTime` scalar takes it, or a calendar date (its first instant in UTC). */
-function dateParam(req: Request, name: string): Date | undefined {
+/**
+ * An RFC 3339 instant, as the `DateTime` scalar takes it, or a calendar date taken whole (in UTC):
+ * its first instant as the start of a range, its last as the end.
+ */
+function dateParam(req: Request, name: string, end: "start" | "end"): Date | undefined {
   const values = paramValues(req, name);
   if (values === undefined) return undefined;
   const refuse = () =>
@@ -106,7 +110,7 @@ function dateParam(req: Request, name: string): Date | undefined {
   if (values.length !== 1 || raw === undefined) throw refuse();
   const date = CALENDAR_DATE.exec(raw);
   if (date) {
-    const value = new Date(`${raw}T00:00:00.000Z`);
+    const value = new Date(`${raw}T${end === "start" ? "00:00:00.000" : "23:59:59.999"}Z`);
     if (Number.isNaN(value.getTime()) || value.getUTCDate() !== Number(date[3])) throw refuse();
     return value;
   }
@@ -135,8 +139,8 @@ function filterOf(req: Request): StatementFilter {
       );
     }
   }
-  const saidFrom = dateParam(req, "saidFrom");
-  const saidTo = dateParam(req, "saidTo");
+  const saidFrom = dateParam(req, "saidFrom", "start");
+  const saidTo = dateParam(req, "saidTo", "end");
   return {
     speakers: listParam(req, "speaker"),
     topics: listParam(req, "topic"),
@@ -166,23 +170,20 @@ async function exportStatements(db: Db, format: "ndjson" | "csv", req: Request, 
   res.status(200);
   res.setHeader("content-type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
   res.setHeader("content-disposition", `inline; filename="statements.${format}"`);
-  // Batches are read only as fast as the client takes them, and not at all once it has gone.
-  let gone = false;
-  res.on("close", () => (gone = true));
-  const send = async (chunk: string) => {
-    if (!res.write(chunk) && !gone) await Promise.race([once(res, "drain"), once(res, "close")]);
-  };
-  if (format === "csv") await send(csvLine([...EXPORT_COLUMNS]));
-  for (let at = 0; at < ids.length && !gone; at += BATCH_SIZE) {
-    let chunk = "";
-    for (const row of await findStatementExportRows(db, ids.slice(at, at + BATCH_SIZE))) {
-      const record = toRecord(row);
-      chunk +=
-        format === "csv" ? csvLine(EXPORT_COLUMNS.map((c) => csvField(record[c]))) : `${JSON.stringify(record)}\n`;
+  async function* batches(): AsyncGenerator<string> {
+    if (format === "csv") yield csvLine([...EXPORT_COLUMNS]);
+    for (let at = 0; at < ids.length; at += BATCH_SIZE) {
+      let chunk = "";
+      for (const row of await findStatementExportRows(db, ids.slice(at, at + BATCH_SIZE))) {
+        const record = toRecord(row);
+        chunk +=
+          format === "csv" ? csvLine(EXPORT_COLUMNS.map((c) => csvField(record[c]))) : `${JSON.stringify(record)}\n`;
+      }
+      yield chunk;
     }
-    await send(chunk);
   }
-  res.end();
+  // The next batch is read only when the client has taken the last, and not at all once it has gone.
+  await pipeline(Readable.from(batches()), res);
 }
 
 /**
