@@ -31,7 +31,7 @@ export type EventStatus =
   /** Announced or planned; no source reports it held. */
   | "SCHEDULED";
 
-/** How a fact that is not itself a quoted span of a source is known. Read the accompanying note for details. */
+/** How a fact that is not itself a quoted span of a source is known. The accompanying note or description says how. */
 export type FactBasis =
   /** Public background knowledge, not in the source text. */
   | "BACKGROUND"
