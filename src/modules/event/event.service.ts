@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import type { Event as EventRow, EventParticipant, Place as PlaceRow } from "../../generated/prisma/client";
 import { Prisma } from "../../generated/prisma/client";
+import { periodOverlaps } from "../../common/period";
 import { keyedIds } from "../../common/relation";
 
 export type EventRecord = EventRow & { typename: "Event" };
@@ -57,13 +58,7 @@ export async function listEventIds(
       Prisma.sql`EXISTS (SELECT 1 FROM "EventParticipant" p WHERE p."eventId" = e.id AND p."actorId" = ANY(${participantIds}::int[]))`,
     );
   }
-  if (startsFrom || startsTo) conditions.push(Prisma.sql`e."startsAt" IS NOT NULL`);
-  // A dated event stands for a period (its precision): it matches if the period overlaps.
-  if (startsFrom)
-    conditions.push(
-      Prisma.sql`time_period_end(e."startsAt", COALESCE(e."timeZone", 'UTC'), e."timePrecision"::text) > ${startsFrom}`,
-    );
-  if (startsTo) conditions.push(Prisma.sql`e."startsAt" <= ${startsTo}`);
+  conditions.push(...periodOverlaps("e", "startsAt", startsFrom, startsTo));
   const dir = sort.direction === "DESC" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const order =
     sort.field === "TITLE"

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import type { Statement as StatementRow } from "../../generated/prisma/client";
 import { Prisma } from "../../generated/prisma/client";
+import { periodOverlaps } from "../../common/period";
 import type { ProvenanceRecord } from "../source/source.service";
 
 export type StatementRecord = Omit<StatementRow, "start" | "end" | "exact" | "prefix" | "suffix" | "key"> & {
@@ -50,13 +51,7 @@ export function statementConditions(criteria: StatementCriteria): Prisma.Sql {
       Prisma.sql`EXISTS (SELECT 1 FROM "StatementTopic" st WHERE st."statementId" = s.id AND st."topicId" = ANY(${topicIds}::int[]))`,
     );
   }
-  if (saidFrom || saidTo) conditions.push(Prisma.sql`s."saidAt" IS NOT NULL`);
-  // A dated statement stands for a period (its precision): it matches if the period overlaps.
-  if (saidFrom)
-    conditions.push(
-      Prisma.sql`time_period_end(s."saidAt", COALESCE(s."timeZone", 'UTC'), s."timePrecision"::text) > ${saidFrom}`,
-    );
-  if (saidTo) conditions.push(Prisma.sql`s."saidAt" <= ${saidTo}`);
+  conditions.push(...periodOverlaps("s", "saidAt", saidFrom, saidTo));
   return Prisma.join(conditions, " AND ");
 }
 
@@ -155,7 +150,7 @@ export async function countStatements(
 }
 
 /** A statement flattened for bulk export, with its speaker, occasion, topics and provenance. */
-export interface StatementExportRow {
+export interface StatementExportRow extends ProvenanceRecord {
   id: number;
   kind: StatementRow["kind"];
   text: string;
@@ -168,12 +163,6 @@ export interface StatementExportRow {
   timeBasis: StatementRow["timeBasis"];
   timeText: string | null;
   topics: string[];
-  sourceId: number;
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
 }
 
 /** Export rows for the given ids, in the ids' order. */
