@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "./db/client";
 import type { LoaderFactory } from "./common/loaders";
 import { createLoaderFactory } from "./common/loaders";
+import type { PageReader } from "./common/pages";
+import { createPageReader } from "./common/pages";
 import { createActorLoaders } from "./modules/actor/actor.loaders";
 import { createEventLoaders } from "./modules/event/event.loaders";
 import { createPositionLoaders } from "./modules/position/position.loaders";
 import { createSourceLoaders } from "./modules/source/source.loaders";
 import { createStatementLoaders } from "./modules/statement/statement.loaders";
-import { createTimelineLoaders } from "./modules/timeline/timeline.loaders";
 import { createTopicLoaders } from "./modules/topic/topic.loaders";
 
 export function createLoaders(db: Db, make: LoaderFactory) {
@@ -17,7 +18,6 @@ export function createLoaders(db: Db, make: LoaderFactory) {
     position: createPositionLoaders(db, make),
     source: createSourceLoaders(db, make),
     statement: createStatementLoaders(db, make),
-    timeline: createTimelineLoaders(db, make),
     topic: createTopicLoaders(db, make),
   };
 }
@@ -26,6 +26,8 @@ export interface Context {
   db: Db;
   /** Fresh per request, so batching and caching never leak across requests. */
   loaders: ReturnType<typeof createLoaders>;
+  /** Reads connections: one page in SQL, child pages batched per parent. */
+  pages: PageReader;
   /** Runs a database call outside the loaders in step with them (see createLoaderFactory). */
   track: LoaderFactory["track"];
   requestId: string;
@@ -33,5 +35,5 @@ export interface Context {
 
 export function createContext(db: Db, requestId: string = randomUUID()): Context {
   const make = createLoaderFactory();
-  return { db, loaders: createLoaders(db, make), track: make.track, requestId };
+  return { db, loaders: createLoaders(db, make), pages: createPageReader(db, make), track: make.track, requestId };
 }

@@ -56,7 +56,26 @@ export function createLoaderFactory() {
     }, options);
   }
 
+  const shared = new Map<string, unknown>();
+
   return {
+    /**
+     * A loader over one fetch that answers for many keys at once (per-parent pages, counts); the
+     * fetch returns a value or an Error per distinct key, in the keys' order.
+     */
+    batch<K, V>(fetch: (keys: K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
+      return new DataLoader<K, V>(async (keys) => {
+        const unique = [...new Set(keys)];
+        const values = await scheduler.track(fetch(unique));
+        const byKey = new Map(unique.map((key, index) => [key, values[index]!]));
+        return keys.map((key) => byKey.get(key)!);
+      }, options);
+    },
+    /** The request's one loader under this name, made on first use (one per list and arguments). */
+    shared<L>(name: string, create: () => L): L {
+      if (!shared.has(name)) shared.set(name, create());
+      return shared.get(name) as L;
+    },
     /** Counts a database call made outside the loaders (a root list) as part of the current wave. */
     track: <T>(work: Promise<T>): Promise<T> => scheduler.track(work),
     /** Rows fetched by id, returned in key order (null where no row has the id). */

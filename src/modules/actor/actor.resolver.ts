@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, connectionOf } from "../../common/connection";
+import { ConnectionArgs } from "../../common/connection";
 import { idsOfSlugs } from "../../common/filter";
 import { loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
@@ -12,7 +12,10 @@ import { StatementConnection } from "../statement/statement.type";
 import { ActorKind } from "./actor.enums";
 import { ActorFilter, ActorOrder } from "./actor.inputs";
 import type { ActorRecord, RoleRecord } from "./actor.service";
-import { listActorIds } from "./actor.service";
+import { actorList } from "./actor.service";
+import { eventsOfParticipant } from "../event/event.service";
+import { positionsByHolder } from "../position/position.service";
+import { statementsBySpeaker } from "../statement/statement.service";
 import { Actor, ActorConnection, Person, PersonConnection, Role } from "./actor.type";
 
 async function actorConnection(
@@ -20,14 +23,14 @@ async function actorConnection(
   filter: ActorFilter | null | undefined,
   kinds: ActorKind[] | undefined,
   orderBy: ActorOrder | null | undefined,
-  { db, loaders, track }: Context,
+  { loaders, pages }: Context,
 ) {
   const [eventIds, topicIds] = await Promise.all([
     idsOfSlugs(loaders.event.bySlug, filter?.participatedIn, "event", "filter.participatedIn"),
     idsOfSlugs(loaders.topic.bySlug, filter?.topics, "topic", "filter.topics"),
   ]);
   const criteria = { kinds, eventIds, topicIds };
-  return connectionOf(args, "Actor", () => track(listActorIds(db, criteria, orderBy ?? undefined)), loaders.actor.byId);
+  return pages.root(actorList(criteria, orderBy ?? undefined), args);
 }
 
 @Resolver(() => Actor)
@@ -87,18 +90,18 @@ export class ActorResolver {
   @FieldResolver(() => StatementConnection, {
     description: "What this actor said, in the order the sources report it.",
   })
-  statements(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, "Statement", () => loaders.statement.idsBySpeaker.load(actor.id), loaders.statement.byId);
+  statements(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.child(statementsBySpeaker, actor.id, args);
   }
 
   @FieldResolver(() => PositionConnection, { description: "This actor's positions, oldest first." })
-  positions(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, "Position", () => loaders.position.idsByHolder.load(actor.id), loaders.position.byId);
+  positions(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.child(positionsByHolder, actor.id, args);
   }
 
   @FieldResolver(() => EventConnection, { description: "Events this actor took part in, earliest first." })
-  events(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, "Event", () => loaders.event.idsByParticipant.load(actor.id), loaders.event.byId);
+  events(@Root() actor: ActorRecord, @Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.child(eventsOfParticipant, actor.id, args);
   }
 }
 

@@ -2,6 +2,9 @@ import type { Db } from "../../db/client";
 import type { Actor as ActorRow, Person as PersonRow, Role as RoleRow } from "../../generated/prisma/client";
 import { toLocalDate } from "../../common/dates";
 import { Prisma } from "../../generated/prisma/client";
+import type { SortKey } from "../../common/keyset";
+import type { ListQuery } from "../../common/pages";
+import { columnsOf } from "../../common/pages";
 import type { ProvenanceRecord } from "../source/source.service";
 import { provenanceOf } from "../source/source.service";
 import type { ActorKind } from "./actor.enums";
@@ -47,11 +50,29 @@ export interface ActorCriteria {
 
 export type ActorSort = { field: "NAME" | "STATEMENT_COUNT"; direction: "ASC" | "DESC" };
 
-export async function listActorIds(
-  db: Db,
+const ACTOR_COLUMNS = columnsOf("a", Prisma.ActorScalarFieldEnum);
+
+/** Keys of an actor order; by statement count, ties go by name either way (two indexes). */
+function actorKeys({ field, direction }: ActorSort): SortKey[] {
+  const descending = direction === "DESC";
+  if (field === "NAME") {
+    return [
+      { sql: `a."name"`, type: "text", descending },
+      { sql: `a."id"`, type: "int", descending },
+    ];
+  }
+  return [
+    { sql: `a."statementCount"`, type: "int", descending },
+    { sql: `a."name"`, type: "text" },
+    { sql: `a."id"`, type: "int" },
+  ];
+}
+
+/** The `actors` and `people` root lists. */
+export function actorList(
   criteria: ActorCriteria = {},
   sort: ActorSort = { field: "NAME", direction: "ASC" },
-): Promise<number[]> {
+): ListQuery<ActorRecord> {
   const { kinds, eventIds, topicIds } = criteria;
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (kinds) conditions.push(Prisma.sql`a.kind::text = ANY(${kinds}::text[])`);
@@ -66,15 +87,15 @@ export async function listActorIds(
       OR EXISTS (SELECT 1 FROM "Statement" s JOIN "StatementTopic" st ON st."statementId" = s.id
                  WHERE s."speakerId" = a.id AND st."topicId" = ANY(${topicIds}::int[])))`);
   }
-  const dir = sort.direction === "DESC" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const order =
-    sort.field === "STATEMENT_COUNT"
-      ? Prisma.sql`(SELECT count(*) FROM "Statement" s WHERE s."speakerId" = a.id) ${dir}, a.name ASC, a.id ASC`
-      : Prisma.sql`a.name ${dir}, a.id ${dir}`;
-  const rows = await db.$queryRaw<{ id: number }[]>(
-    Prisma.sql`SELECT a.id FROM "Actor" a WHERE ${Prisma.join(conditions, " AND ")} ORDER BY ${order}`,
-  );
-  return rows.map((row) => Number(row.id));
+  return {
+    scope: "Actor",
+    identity: `actors ${JSON.stringify(criteria)} ${sort.field} ${sort.direction}`,
+    keys: actorKeys(sort),
+    columns: ACTOR_COLUMNS,
+    from: Prisma.sql`"Actor" a`,
+    where: Prisma.join(conditions, " AND "),
+    toNode: (row) => toActor(row as unknown as ActorRow),
+  };
 }
 
 /** Each person's roles, most recent first. */

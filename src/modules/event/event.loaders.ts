@@ -12,8 +12,5 @@ export function createEventLoaders(db: Db, make: LoaderFactory) {
     placeById: make.byId((ids) => events.findPlacesByIds(db, ids)),
     participants: make.lists((ids) => events.findParticipants(db, ids)),
     subEventIds: make.lists((ids) => events.subEventIds(db, ids)),
-    statementIds: make.lists((ids) => events.statementIdsOfEvents(db, ids)),
-    positionIds: make.lists((ids) => events.positionIdsOfEvents(db, ids)),
-    idsByParticipant: make.lists((ids) => events.eventIdsOfParticipants(db, ids)),
   };
 }

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, connectionOf } from "../../common/connection";
+import { ConnectionArgs } from "../../common/connection";
 import { checkRange, idsOfSlugs } from "../../common/filter";
 import { loadAllOrFail, loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
@@ -9,7 +9,9 @@ import type { ActorRecord } from "../actor/actor.service";
 import { PositionConnection } from "../position/position.type";
 import { StatementConnection } from "../statement/statement.type";
 import type { EventRecord, ParticipantRecord, PlaceRecord } from "./event.service";
-import { listEventIds } from "./event.service";
+import { eventList } from "./event.service";
+import { positionsOfEvent } from "../position/position.service";
+import { statementsOfEvent } from "../statement/statement.service";
 import { EventFilter, EventOrder } from "./event.inputs";
 import { Event, EventConnection, Participant, Place } from "./event.type";
 
@@ -37,7 +39,7 @@ export class EventResolver {
     filter: EventFilter | null | undefined,
     @Arg("orderBy", () => EventOrder, { nullable: true, description: "Sort order; earliest first when omitted." })
     orderBy: EventOrder | null | undefined,
-    @Ctx() { db, loaders, track }: Context,
+    @Ctx() { loaders, pages }: Context,
   ) {
     checkRange(filter?.startsBetween, "filter.startsBetween");
     const criteria = {
@@ -47,12 +49,7 @@ export class EventResolver {
       startsFrom: filter?.startsBetween?.from,
       startsTo: filter?.startsBetween?.to,
     };
-    return connectionOf(
-      args,
-      "Event",
-      () => track(listEventIds(db, criteria, orderBy ?? undefined)),
-      loaders.event.byId,
-    );
+    return pages.root(eventList(criteria, orderBy ?? undefined), args);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: "Where it took place; null when the sources do not say." })
@@ -82,15 +79,15 @@ export class EventResolver {
     description:
       "Statements made at this event or reported as about it, including those of its sub-events, in the order their sources report them.",
   })
-  statements(@Root() event: EventRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, "Statement", () => loaders.event.statementIds.load(event.id), loaders.statement.byId);
+  statements(@Root() event: EventRecord, @Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.child(statementsOfEvent, event.id, args);
   }
 
   @FieldResolver(() => PositionConnection, {
     description: "Positions evidenced by this event's statements (see `statements`).",
   })
-  positions(@Root() event: EventRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, "Position", () => loaders.event.positionIds.load(event.id), loaders.position.byId);
+  positions(@Root() event: EventRecord, @Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.child(positionsOfEvent, event.id, args);
   }
 }
 

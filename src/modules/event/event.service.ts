@@ -1,8 +1,10 @@
 import type { Db } from "../../db/client";
 import type { Event as EventRow, EventParticipant, Place as PlaceRow } from "../../generated/prisma/client";
 import { Prisma } from "../../generated/prisma/client";
+import type { KeyedRow, SortKey } from "../../common/keyset";
+import type { ChildListQuery, ListQuery } from "../../common/pages";
+import { columnsOf } from "../../common/pages";
 import { periodOverlaps } from "../../common/period";
-import { keyedIds } from "../../common/relation";
 
 export type EventRecord = EventRow & { typename: "Event" };
 export type ParticipantRecord = Pick<EventParticipant, "eventId" | "actorId" | "role" | "note">;
@@ -44,11 +46,22 @@ export interface EventCriteria {
 
 export type EventSort = { field: "STARTS_AT" | "TITLE"; direction: "ASC" | "DESC" };
 
-export async function listEventIds(
-  db: Db,
-  criteria: EventCriteria = {},
-  sort: EventSort = { field: "STARTS_AT", direction: "ASC" },
-): Promise<number[]> {
+const EVENT_COLUMNS = columnsOf("e", Prisma.EventScalarFieldEnum);
+const toEventNode = (row: KeyedRow) => toEvent(row as unknown as EventRow);
+
+/** Keys of an event order; undated events come last either way (indexes in `keyset_paging`). */
+function eventKeys({ field, direction }: EventSort): SortKey[] {
+  const descending = direction === "DESC";
+  const id: SortKey = { sql: `e."id"`, type: "int", descending };
+  if (field === "TITLE") return [{ sql: `e."title"`, type: "text", descending }, id];
+  const undated = descending ? "-infinity" : "infinity";
+  return [{ sql: `COALESCE(e."startsAt", '${undated}'::timestamptz)`, type: "timestamptz", descending }, id];
+}
+
+const EARLIEST_FIRST: EventSort = { field: "STARTS_AT", direction: "ASC" };
+
+/** The `events` root list. */
+export function eventList(criteria: EventCriteria = {}, sort: EventSort = EARLIEST_FIRST): ListQuery<EventRecord> {
   const { kinds, statuses, participantIds, startsFrom, startsTo } = criteria;
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (kinds) conditions.push(Prisma.sql`e.kind::text = ANY(${kinds}::text[])`);
@@ -59,16 +72,35 @@ export async function listEventIds(
     );
   }
   conditions.push(...periodOverlaps("e", "startsAt", startsFrom, startsTo));
-  const dir = sort.direction === "DESC" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const order =
-    sort.field === "TITLE"
-      ? Prisma.sql`e.title ${dir}, e.id ${dir}`
-      : Prisma.sql`e."startsAt" ${dir} NULLS LAST, e.id ${dir}`;
-  const rows = await db.$queryRaw<{ id: number }[]>(
-    Prisma.sql`SELECT e.id FROM "Event" e WHERE ${Prisma.join(conditions, " AND ")} ORDER BY ${order}`,
-  );
-  return rows.map((row) => Number(row.id));
+  return {
+    scope: "Event",
+    identity: `events ${JSON.stringify(criteria)} ${sort.field} ${sort.direction}`,
+    keys: eventKeys(sort),
+    columns: EVENT_COLUMNS,
+    from: Prisma.sql`"Event" e`,
+    where: Prisma.join(conditions, " AND "),
+    toNode: toEventNode,
+  };
 }
+
+/** Events linked to a parent row through a join table, earliest first. */
+function childEvents(name: string, join: string, parentColumn: string): ChildListQuery<EventRecord> {
+  return {
+    name,
+    scope: "Event",
+    keys: eventKeys(EARLIEST_FIRST),
+    columns: EVENT_COLUMNS,
+    from: () => Prisma.raw(`"${join}" link JOIN "Event" e ON e.id = link."eventId"`),
+    where: (parent) => Prisma.sql`link.${Prisma.raw(`"${parentColumn}"`)} = ${parent}`,
+    toNode: toEventNode,
+  };
+}
+
+/** Events a statement is reported as context of. */
+export const eventsStatementIsAbout = childEvents("Statement.aboutEvents", "StatementEvent", "statementId");
+
+/** Events an actor took part in. */
+export const eventsOfParticipant = childEvents("Actor.events", "EventParticipant", "actorId");
 
 export async function findParticipants(
   db: Db,
@@ -88,62 +120,4 @@ export async function subEventIds(db: Db, eventIds: number[]) {
     orderBy: [{ startsAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
   });
   return rows.map((row) => ({ key: row.parentId!, value: row.id }));
-}
-
-/**
- * CTE `linked(root, "statementId")`: for each event in `keys`, the statements made at it
- * (occasion) or reported as about it, and the same for all its sub-events at any depth.
- */
-export function linkedStatements(keys: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-      WITH RECURSIVE tree(root, id) AS (
-        SELECT id, id FROM "Event" WHERE id = ANY(${keys})
-        UNION
-        SELECT tree.root, child.id FROM "Event" child JOIN tree ON child."parentId" = tree.id
-      ),
-      linked(root, "statementId") AS (
-        SELECT tree.root, s.id FROM tree JOIN "Statement" s ON s."occasionId" = tree.id
-        UNION
-        SELECT tree.root, se."statementId" FROM tree JOIN "StatementEvent" se ON se."eventId" = tree.id
-      )
-`;
-}
-
-/**
- * Statements of each event and of all its sub-events, at any depth: made there
- * (occasion) or reported as about it. In the order their sources report them.
- */
-export function statementIdsOfEvents(db: Db, eventIds: number[]) {
-  return keyedIds(
-    db,
-    (keys) => Prisma.sql`
-      ${linkedStatements(keys)}
-      SELECT linked.root AS key, s.id AS value
-      FROM linked JOIN "Statement" s ON s.id = linked."statementId"
-      ORDER BY linked.root, s."sourceId", s.start, s.id`,
-    eventIds,
-  );
-}
-
-/** Positions evidenced by any statement of each event (see statementIdsOfEvents). */
-export function positionIdsOfEvents(db: Db, eventIds: number[]) {
-  return keyedIds(
-    db,
-    (keys) => Prisma.sql`
-      ${linkedStatements(keys)}
-      SELECT DISTINCT linked.root AS key, pe."positionId" AS value
-      FROM linked JOIN "PositionEvidence" pe ON pe."statementId" = linked."statementId"
-      ORDER BY key, value`,
-    eventIds,
-  );
-}
-
-/** Events each actor took part in, earliest first. */
-export async function eventIdsOfParticipants(db: Db, actorIds: number[]) {
-  const rows = await db.eventParticipant.findMany({
-    where: { actorId: { in: actorIds } },
-    select: { actorId: true, eventId: true },
-    orderBy: [{ event: { startsAt: { sort: "asc", nulls: "last" } } }, { eventId: "asc" }],
-  });
-  return rows.map((row) => ({ key: row.actorId, value: row.eventId }));
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { checkRange, idsOfSlugs } from "../../common/filter";
-import { ConnectionArgs, connectionOf } from "../../common/connection";
+import { ConnectionArgs } from "../../common/connection";
 import { loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
 import type { ActorRecord } from "../actor/actor.service";
@@ -10,7 +10,8 @@ import type { TopicRecord } from "../topic/topic.service";
 import { Topic } from "../topic/topic.type";
 import { PositionFilter, PositionOrder } from "./position.inputs";
 import type { PositionRecord } from "./position.service";
-import { listPositionIds } from "./position.service";
+import { positionList } from "./position.service";
+import { evidenceOfPosition } from "../statement/statement.service";
 import { Position, PositionConnection } from "./position.type";
 
 @Resolver(() => Position)
@@ -22,7 +23,7 @@ export class PositionResolver {
     filter: PositionFilter | null | undefined,
     @Arg("orderBy", () => PositionOrder, { nullable: true, description: "Sort order; oldest first when omitted." })
     orderBy: PositionOrder | null | undefined,
-    @Ctx() { db, loaders, track }: Context,
+    @Ctx() { loaders, pages }: Context,
   ) {
     checkRange(filter?.asOfBetween, "filter.asOfBetween");
     const [holderIds, topicIds] = await Promise.all([
@@ -36,12 +37,7 @@ export class PositionResolver {
       asOfFrom: filter?.asOfBetween?.from,
       asOfTo: filter?.asOfBetween?.to,
     };
-    return connectionOf(
-      args,
-      "Position",
-      () => track(listPositionIds(db, criteria, orderBy ?? undefined)),
-      loaders.position.byId,
-    );
+    return pages.root(positionList(criteria, orderBy ?? undefined), args);
   }
 
   @FieldResolver(() => Actor, { description: "Whose position it is." })
@@ -57,12 +53,7 @@ export class PositionResolver {
   @FieldResolver(() => StatementConnection, {
     description: "The statements that evidence the position (never empty), in source order.",
   })
-  evidence(@Root() position: PositionRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(
-      args,
-      "Statement",
-      () => loaders.position.evidenceIds.load(position.id),
-      loaders.statement.byId,
-    );
+  evidence(@Root() position: PositionRecord, @Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.child(evidenceOfPosition, position.id, args);
   }
 }

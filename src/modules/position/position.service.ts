@@ -1,7 +1,10 @@
 import type { Db } from "../../db/client";
 import type { Position as PositionRow } from "../../generated/prisma/client";
 import { toLocalDate } from "../../common/dates";
-import { JOINED_READING_ORDER } from "../statement/statement.service";
+import type { KeyedRow, SortKey } from "../../common/keyset";
+import type { ChildListQuery, ListQuery } from "../../common/pages";
+import { columnsOf } from "../../common/pages";
+import { Prisma } from "../../generated/prisma/client";
 
 export type PositionRecord = Omit<PositionRow, "asOf" | "key"> & { typename: "Position"; asOf: string };
 
@@ -11,7 +14,8 @@ const toPosition = ({ asOf, key: _key, ...row }: PositionRow): PositionRecord =>
   asOf: toLocalDate(asOf),
 });
 
-const ORDER = [{ asOf: "asc" }, { id: "asc" }] as const;
+const POSITION_COLUMNS = columnsOf("p", Prisma.PositionScalarFieldEnum);
+const toPositionNode = (row: KeyedRow) => toPosition(row as unknown as PositionRow);
 
 export async function findPositionsByIds(db: Db, ids: number[]): Promise<PositionRecord[]> {
   return (await db.position.findMany({ where: { id: { in: ids } } })).map(toPosition);
@@ -28,65 +32,86 @@ export interface PositionCriteria {
 
 export type PositionSort = { field: "AS_OF" | "HOLDER_NAME"; direction: "ASC" | "DESC" };
 
-const utcDay = (day: string) => new Date(`${day}T00:00:00Z`);
+/** Keys of a position order. HOLDER_NAME sorts by the holder's name and id, then the topic's name. */
+function positionKeys({ field, direction }: PositionSort): SortKey[] {
+  const descending = direction === "DESC";
+  const id: SortKey = { sql: `p."id"`, type: "int", descending };
+  if (field === "AS_OF") return [{ sql: `p."asOf"`, type: "date", descending }, id];
+  return [
+    { sql: `a."name"`, type: "text", descending },
+    { sql: `a."id"`, type: "int", descending },
+    { sql: `t."name"`, type: "text", descending },
+    id,
+  ];
+}
 
-export async function listPositionIds(
-  db: Db,
+const OLDEST_FIRST: PositionSort = { field: "AS_OF", direction: "ASC" };
+
+/** The `positions` root list. */
+export function positionList(
   criteria: PositionCriteria = {},
-  sort: PositionSort = { field: "AS_OF", direction: "ASC" },
-): Promise<number[]> {
+  sort: PositionSort = OLDEST_FIRST,
+): ListQuery<PositionRecord> {
   const { holderIds, topicIds, stances, asOfFrom, asOfTo } = criteria;
-  const direction = sort.direction === "DESC" ? "desc" : "asc";
-  const rows = await db.position.findMany({
-    where: {
-      ...(holderIds ? { holderId: { in: holderIds } } : {}),
-      ...(topicIds ? { topicId: { in: topicIds } } : {}),
-      ...(stances ? { stance: { in: stances } } : {}),
-      ...(asOfFrom || asOfTo
-        ? { asOf: { ...(asOfFrom ? { gte: utcDay(asOfFrom) } : {}), ...(asOfTo ? { lte: utcDay(asOfTo) } : {}) } }
-        : {}),
-    },
-    select: { id: true },
-    orderBy:
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (holderIds) conditions.push(Prisma.sql`p."holderId" = ANY(${holderIds}::int[])`);
+  if (topicIds) conditions.push(Prisma.sql`p."topicId" = ANY(${topicIds}::int[])`);
+  if (stances) conditions.push(Prisma.sql`p.stance::text = ANY(${stances}::text[])`);
+  if (asOfFrom) conditions.push(Prisma.sql`p."asOf" >= ${asOfFrom}::date`);
+  if (asOfTo) conditions.push(Prisma.sql`p."asOf" <= ${asOfTo}::date`);
+  return {
+    scope: "Position",
+    identity: `positions ${JSON.stringify(criteria)} ${sort.field} ${sort.direction}`,
+    keys: positionKeys(sort),
+    columns: POSITION_COLUMNS,
+    from:
       sort.field === "HOLDER_NAME"
-        ? [{ holder: { name: direction } }, { topic: { name: direction } }, { id: direction }]
-        : [{ asOf: direction }, { id: direction }],
-  });
-  return rows.map((row) => row.id);
+        ? Prisma.sql`"Position" p JOIN "Actor" a ON a.id = p."holderId" JOIN "Topic" t ON t.id = p."topicId"`
+        : Prisma.sql`"Position" p`,
+    where: Prisma.join(conditions, " AND "),
+    toNode: toPositionNode,
+  };
 }
 
-export async function positionIdsByHolders(db: Db, actorIds: number[]) {
-  const rows = await db.position.findMany({
-    where: { holderId: { in: actorIds } },
-    select: { id: true, holderId: true },
-    orderBy: [...ORDER],
-  });
-  return rows.map((row) => ({ key: row.holderId, value: row.id }));
+function childPositions(
+  name: string,
+  keys: SortKey[],
+  from: (parent: Prisma.Sql) => Prisma.Sql,
+  where: (parent: Prisma.Sql) => Prisma.Sql,
+): ChildListQuery<PositionRecord> {
+  return { name, scope: "Position", keys, columns: POSITION_COLUMNS, from, where, toNode: toPositionNode };
 }
 
-export async function positionIdsByTopics(db: Db, topicIds: number[]) {
-  const rows = await db.position.findMany({
-    where: { topicId: { in: topicIds } },
-    select: { id: true, topicId: true },
-    orderBy: [...ORDER],
-  });
-  return rows.map((row) => ({ key: row.topicId, value: row.id }));
-}
+const POSITION = () => Prisma.sql`"Position" p`;
+const BY_ID: SortKey[] = [{ sql: `p."id"`, type: "int" }];
 
-/** The statements evidencing each position, in the order their sources report them. */
-export async function evidenceIdsByPositions(db: Db, positionIds: number[]) {
-  const rows = await db.positionEvidence.findMany({
-    where: { positionId: { in: positionIds } },
-    orderBy: [...JOINED_READING_ORDER],
-  });
-  return rows.map((row) => ({ key: row.positionId, value: row.statementId }));
-}
+export const positionsByHolder = childPositions(
+  "Actor.positions",
+  positionKeys(OLDEST_FIRST),
+  POSITION,
+  (actor) => Prisma.sql`p."holderId" = ${actor}`,
+);
 
-/** The positions each statement is evidence for. */
-export async function positionIdsByEvidence(db: Db, statementIds: number[]) {
-  const rows = await db.positionEvidence.findMany({
-    where: { statementId: { in: statementIds } },
-    orderBy: [{ positionId: "asc" }],
-  });
-  return rows.map((row) => ({ key: row.statementId, value: row.positionId }));
-}
+export const positionsByTopic = childPositions(
+  "Topic.positions",
+  positionKeys(OLDEST_FIRST),
+  POSITION,
+  (topic) => Prisma.sql`p."topicId" = ${topic}`,
+);
+
+/** The positions a statement is evidence for. */
+export const positionsEvidencedBy = childPositions(
+  "Statement.positions",
+  BY_ID,
+  () => Prisma.sql`"PositionEvidence" pe JOIN "Position" p ON p.id = pe."positionId"`,
+  (statement) => Prisma.sql`pe."statementId" = ${statement}`,
+);
+
+/** Positions evidenced by any statement of the event (see `statementsOfEvent`). */
+export const positionsOfEvent = childPositions(
+  "Event.positions",
+  BY_ID,
+  POSITION,
+  (event) =>
+    Prisma.sql`p.id IN (SELECT pe."positionId" FROM "PositionEvidence" pe WHERE pe."statementId" IN (SELECT event_statement_ids(${event})))`,
+);

@@ -12,7 +12,7 @@ import { Stance } from "./position.enums";
 import type { PositionRecord } from "./position.service";
 import { Position } from "./position.type";
 import type { StanceCellRecord, StanceMatrixRecord } from "./stance-matrix.service";
-import { matrixActorIds, stanceMatrix, topicIdsOfStatements } from "./stance-matrix.service";
+import { matrixActorIds, stanceMatrix, topicIdsOfEvent } from "./stance-matrix.service";
 import { StanceCell, StanceMatrix, StanceMatrixRow } from "./stance-matrix.type";
 
 type RowRecord = StanceMatrixRecord["rows"][number];
@@ -46,9 +46,7 @@ export class StanceMatrixResolver {
     }
     const topicIds =
       (await idsOfSlugs(loaders.topic.bySlug, topics, "topic", "topics")) ??
-      (eventId !== undefined
-        ? await track(topicIdsOfStatements(db, await loaders.event.statementIds.load(eventId)))
-        : await track(listTopicIds(db)));
+      (eventId !== undefined ? await track(topicIdsOfEvent(db, eventId)) : await track(listTopicIds(db)));
     const actorIds =
       (await idsOfSlugs(loaders.actor.bySlug, actors, "actor", "actors")) ??
       (await track(matrixActorIds(db, topicIds, eventId)));

@@ -28,14 +28,16 @@ export async function matrixActorIds(db: Db, topicIds: number[], eventId: number
   return actors.map((row) => row.id);
 }
 
-/** The distinct topics of the given statements, by name. */
-export async function topicIdsOfStatements(db: Db, statementIds: number[]): Promise<number[]> {
-  const topics = await db.topic.findMany({
-    where: { statements: { some: { statementId: { in: statementIds } } } },
-    select: { id: true },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-  });
-  return topics.map((row) => row.id);
+/** The distinct topics of an event's statements (see `statementsOfEvent`), by name. */
+export async function topicIdsOfEvent(db: Db, eventId: number): Promise<number[]> {
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT t.id FROM "Topic" t
+    WHERE EXISTS (
+      SELECT 1 FROM "StatementTopic" st
+      WHERE st."topicId" = t.id AND st."statementId" IN (SELECT event_statement_ids(${eventId}))
+    )
+    ORDER BY t.name, t.id`;
+  return rows.map((row) => Number(row.id));
 }
 
 export interface StanceCellRecord {

@@ -1,18 +1,19 @@
 import { Arg, Args, Ctx, Query, Resolver } from "type-graphql";
-import { ConnectionArgs, paginate, validateConnectionArgs } from "../../common/connection";
+import { ConnectionArgs, DEFAULT_PAGE_SIZE, toConnection, validateConnectionArgs } from "../../common/connection";
+import { assemblePage, pageWindow } from "../../common/keyset";
 import { loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
 import { BadUserInputError } from "../../errors";
 import { SearchResultType } from "./search.enums";
 import type { SearchHitRecord } from "./search.service";
-import { searchHits } from "./search.service";
+import { countHits, SEARCH_KEYS, searchWindow } from "./search.service";
 import { SearchConnection } from "./search.type";
 
 interface SearchConnectionRecord {
   edges: { cursor: string; node: { typename: string }; rank: number; snippet: string }[];
   nodes: { typename: string }[];
   pageInfo: SearchConnection["pageInfo"];
-  totalCount: number;
+  readonly totalCount: Promise<number>;
 }
 
 const MAX_QUERY_LENGTH = 200;
@@ -53,21 +54,29 @@ export class SearchResolver {
       throw new BadUserInputError(`\`query\` must be 1 to ${MAX_QUERY_LENGTH} characters of text.`, "query");
     }
     validateConnectionArgs(args);
-    const hits = await context.track(searchHits(context.db, trimmed, types ?? Object.values(SearchResultType)));
-    const byKey = new Map(hits.map((hit) => [`${hit.type}:${hit.id}`, hit]));
-    const page = paginate([...byKey.keys()], args, "SearchHit");
-    const pageHits = page.ids.map((key) => byKey.get(key)!);
-    const nodes = await Promise.all(pageHits.map((hit) => loadHit(hit, context)));
+    const kinds = [...new Set(types ?? Object.values(SearchResultType))].sort();
+    const identity = `search ${JSON.stringify([trimmed, kinds])}`;
+    const window = pageWindow(args, "SearchHit", identity, SEARCH_KEYS, DEFAULT_PAGE_SIZE);
+    const rows = await context.track(searchWindow(context.db, trimmed, kinds, window));
+    const page = assemblePage(rows, window, "SearchHit", identity, SEARCH_KEYS.length);
+    const connection = toConnection(
+      page,
+      (hit) => hit,
+      () => context.track(countHits(context.db, trimmed, kinds)),
+    );
+    const nodes = await Promise.all(page.rows.map((hit) => loadHit(hit, context)));
     return {
-      edges: pageHits.map((hit, index) => ({
+      edges: page.rows.map((hit, index) => ({
         cursor: page.cursors[index]!,
         node: nodes[index]!,
         rank: hit.rank,
         snippet: hit.snippet,
       })),
       nodes,
-      pageInfo: page.pageInfo,
-      totalCount: page.totalCount,
+      pageInfo: connection.pageInfo,
+      get totalCount() {
+        return connection.totalCount;
+      },
     };
   }
 }

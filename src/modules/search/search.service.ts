@@ -1,4 +1,7 @@
 import type { Db } from "../../db/client";
+import { Prisma } from "../../generated/prisma/client";
+import type { KeyedRow, PageWindow, SortKey } from "../../common/keyset";
+import { keyColumns, orderTerms, windowConditions } from "../../common/keyset";
 import type { SearchResultType } from "./search.enums";
 
 export interface SearchHitRecord {
@@ -8,14 +11,10 @@ export interface SearchHitRecord {
   snippet: string;
 }
 
-/** At most this many hits are ranked; the connection pages through them. */
-export const MAX_HITS = 1000;
-
+/** A kind of object search looks through: its table has a stored `search` document with a GIN index. */
 interface Searchable {
   type: SearchResultType;
   table: string;
-  /** Must equal the expression of the table's GIN index (migration `search_indexes`). */
-  document: string;
   /** The text a snippet is cut from. */
   headline: string;
 }
@@ -24,31 +23,26 @@ const SEARCHABLE: Searchable[] = [
   {
     type: "STATEMENT",
     table: "Statement",
-    document: `setweight(to_tsvector('english', t."text"), 'A') || setweight(to_tsvector('english', t."exact"), 'B')`,
     headline: `CASE WHEN t."text" = t."exact" THEN t."text" ELSE t."text" || ' … ' || t."exact" END`,
   },
   {
     type: "EVENT",
     table: "Event",
-    document: `setweight(to_tsvector('english', t."title"), 'A') || setweight(to_tsvector('english', coalesce(t."description", '')), 'B')`,
     headline: `t."title" || coalesce('. ' || t."description", '')`,
   },
   {
     type: "ACTOR",
     table: "Actor",
-    document: `setweight(to_tsvector('english', t."name"), 'A') || setweight(to_tsvector('english', coalesce(t."description", '')), 'B')`,
     headline: `t."name" || coalesce('. ' || t."description", '')`,
   },
   {
     type: "TOPIC",
     table: "Topic",
-    document: `setweight(to_tsvector('english', t."name"), 'A') || setweight(to_tsvector('english', coalesce(t."description", '')), 'B')`,
     headline: `t."name" || coalesce('. ' || t."description", '')`,
   },
   {
     type: "POSITION",
     table: "Position",
-    document: `setweight(to_tsvector('english', t."summary"), 'A')`,
     headline: `t."summary"`,
   },
 ];
@@ -70,33 +64,85 @@ export function snippetHtml(headline: string): string {
     .replaceAll(MATCH_END, "</mark>");
 }
 
+/** Best first; ties by kind, then id. */
+export const SEARCH_KEYS: SortKey[] = [
+  { sql: "hit.rank", type: "real", descending: true },
+  { sql: "hit.type", type: "text" },
+  { sql: "hit.id", type: "int" },
+];
+
+const QUERY = (query: string) => Prisma.sql`q AS (SELECT websearch_to_tsquery('english', ${query}) AS query)`;
+
+function matching(types: readonly SearchResultType[]): Searchable[] {
+  return SEARCHABLE.filter((s) => types.includes(s.type));
+}
+
 /**
- * Ranked full-text search (PostgreSQL `websearch_to_tsquery`, English stemming) over the
- * chosen kinds of object, best first. A query with no lexemes ("the") matches nothing.
+ * One page of ranked hits (PostgreSQL `websearch_to_tsquery`, English stemming) over the chosen
+ * kinds of object, and one more row. Every match is ranked from its stored document (the order
+ * needs it), but snippets are cut for the page's hits only. A query with no lexemes ("the")
+ * matches nothing.
  */
-export async function searchHits(
+export async function searchWindow(
   db: Db,
   query: string,
   types: readonly SearchResultType[],
-): Promise<SearchHitRecord[]> {
-  const parts = SEARCHABLE.filter((s) => types.includes(s.type)).map(
-    (s) => `SELECT '${s.type}' AS type, t.id, ts_rank(${s.document}, q.query) AS rank,
-              ts_headline('english', translate(${s.headline}, chr(2) || chr(3), ''), q.query, '${HEADLINE_OPTIONS}') AS snippet
-            FROM "${s.table}" t, q WHERE (${s.document}) @@ q.query`,
-  );
+  window: PageWindow,
+): Promise<(KeyedRow & SearchHitRecord)[]> {
+  const parts = matching(types);
   if (parts.length === 0) return [];
-  const sql = `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query)
-    ${parts.join("\n    UNION ALL\n    ")}
-    ORDER BY rank DESC, type, id
-    LIMIT ${MAX_HITS}`;
-  const rows = await db.$queryRawUnsafe<{ type: SearchResultType; id: number; rank: number; snippet: string }[]>(
-    sql,
-    query,
+  const hits = Prisma.raw(
+    parts
+      .map(
+        (s) =>
+          `SELECT '${s.type}'::text AS type, t.id, ts_rank(t.search, q.query) AS rank FROM "${s.table}" t, q WHERE t.search @@ q.query`,
+      )
+      .join("\n      UNION ALL\n      "),
+  );
+  const snippets = Prisma.raw(
+    parts
+      .map(
+        (s) =>
+          `WHEN '${s.type}' THEN (SELECT ts_headline('english', translate(${s.headline}, chr(2) || chr(3), ''), q.query, '${HEADLINE_OPTIONS}') FROM "${s.table}" t, q WHERE t.id = page.id)`,
+      )
+      .join("\n        "),
+  );
+  const order = orderTerms(SEARCH_KEYS, window.backward);
+  const rows = await db.$queryRaw<(KeyedRow & { type: SearchResultType; id: number; rank: number; snippet: string })[]>(
+    Prisma.sql`
+    WITH ${QUERY(query)},
+    hit AS (
+      ${hits}
+    ),
+    page AS (
+      SELECT hit.*, ${keyColumns(SEARCH_KEYS)}, row_number() OVER (ORDER BY ${order}) AS "_n"
+      FROM hit WHERE ${windowConditions(SEARCH_KEYS, window)}
+      ORDER BY ${order}
+      LIMIT ${Prisma.raw(String(window.size + 1))}
+    )
+    SELECT page.*, CASE page.type
+        ${snippets}
+      END AS snippet
+    FROM page ORDER BY page."_n"`,
   );
   return rows.map((row) => ({
+    ...row,
     type: row.type,
     id: Number(row.id),
     rank: Number(row.rank),
     snippet: snippetHtml(row.snippet),
   }));
+}
+
+/** How many objects of the chosen kinds match. */
+export async function countHits(db: Db, query: string, types: readonly SearchResultType[]): Promise<number> {
+  const parts = matching(types);
+  if (parts.length === 0) return 0;
+  const counts = Prisma.raw(
+    parts.map((s) => `(SELECT count(*) FROM "${s.table}" t, q WHERE t.search @@ q.query)`).join(" + "),
+  );
+  const [row] = await db.$queryRaw<{ count: number }[]>(
+    Prisma.sql`WITH ${QUERY(query)} SELECT (${counts})::int AS count`,
+  );
+  return row!.count;
 }

@@ -44,7 +44,7 @@ export class SearchConnection {
   pageInfo!: PageInfo;
 
   @Field(() => Int, {
-    description: "How many hits there are, counting at most 1000: only the best 1000 are ranked and paged.",
+    description: "How many hits there are, across all pages. Counted only when selected.",
   })
   totalCount!: number;
 }

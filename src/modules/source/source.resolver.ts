@@ -1,12 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, connectionOf } from "../../common/connection";
+import { ConnectionArgs } from "../../common/connection";
 import { fromGlobalIdOf } from "../../common/global-id";
 import { loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
 import { NotFoundError } from "../../errors";
 import { StatementConnection } from "../statement/statement.type";
 import type { ProvenanceRecord, SourceRecord } from "./source.service";
-import { listSourceIds } from "./source.service";
+import { sourceList } from "./source.service";
+import { statementsBySource } from "../statement/statement.service";
 import { Provenance, Source, SourceConnection } from "./source.type";
 
 @Resolver(() => Source)
@@ -26,13 +27,13 @@ export class SourceResolver {
   }
 
   @Query(() => SourceConnection, { description: "All sources, in the order they were added." })
-  sources(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
-    return connectionOf(args, "Source", () => track(listSourceIds(db)), loaders.source.byId);
+  sources(@Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.root(sourceList, args);
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements this source carries, in reading order." })
-  statements(@Root() source: SourceRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, "Statement", () => loaders.statement.idsBySource.load(source.id), loaders.statement.byId);
+  statements(@Root() source: SourceRecord, @Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.child(statementsBySource, source.id, args);
   }
 }
 

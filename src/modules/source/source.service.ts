@@ -1,6 +1,9 @@
 import type { Db } from "../../db/client";
 import type { Source as SourceRow } from "../../generated/prisma/client";
 import { toLocalDate } from "../../common/dates";
+import { Prisma } from "../../generated/prisma/client";
+import type { ListQuery } from "../../common/pages";
+import { columnsOf } from "../../common/pages";
 
 export type SourceRecord = Omit<SourceRow, "publishedOn"> & { typename: "Source"; publishedOn: string | null };
 
@@ -40,7 +43,13 @@ export async function findSourcesByIds(db: Db, ids: number[]): Promise<SourceRec
   return (await db.source.findMany({ where: { id: { in: ids } } })).map(toSource);
 }
 
-export async function listSourceIds(db: Db): Promise<number[]> {
-  const rows = await db.source.findMany({ select: { id: true }, orderBy: { id: "asc" } });
-  return rows.map((row) => row.id);
-}
+/** The `sources` root list, in the order they were added. */
+export const sourceList: ListQuery<SourceRecord> = {
+  scope: "Source",
+  identity: "sources",
+  keys: [{ sql: `src."id"`, type: "int" }],
+  columns: columnsOf("src", Prisma.SourceScalarFieldEnum),
+  from: Prisma.sql`"Source" src`,
+  where: Prisma.sql`TRUE`,
+  toNode: (row) => toSource(row as unknown as SourceRow),
+};

@@ -12,8 +12,12 @@ import { BadUserInputError } from "../../errors";
 import { statementCriteria } from "./statement.criteria";
 import { StatementKind } from "./statement.enums";
 import type { StatementFilter } from "./statement.inputs";
-import type { StatementExportRow } from "./statement.service";
-import { findStatementExportRows, listStatementIds } from "./statement.service";
+import type { StatementCriteria, StatementExportRow } from "./statement.service";
+import { findStatementExportRows, statementList } from "./statement.service";
+import type { PageWindow } from "../../common/keyset";
+import { keyValues } from "../../common/keyset";
+import { readWindow } from "../../common/pages";
+import { Prisma } from "../../generated/prisma/client";
 
 const BATCH_SIZE = 500;
 
@@ -151,15 +155,14 @@ function filterOf(req: Request): StatementFilter {
 }
 
 async function exportStatements(db: Db, format: "ndjson" | "csv", req: Request, res: Response): Promise<void> {
-  let ids: number[];
+  let criteria: StatementCriteria;
   try {
-    const criteria = await statementCriteria(filterOf(req), createContext(db, res.locals.requestId as string), {
+    criteria = await statementCriteria(filterOf(req), createContext(db, res.locals.requestId as string), {
       speakers: "speaker",
       topics: "topic",
       occasions: "occasion",
       saidBetween: "saidFrom/saidTo",
     });
-    ids = await listStatementIds(db, criteria);
   } catch (error) {
     if (error instanceof GraphQLError && error.extensions.code === "BAD_USER_INPUT") {
       res.status(400).json({ errors: [{ message: error.message, extensions: error.extensions }] });
@@ -170,16 +173,26 @@ async function exportStatements(db: Db, format: "ndjson" | "csv", req: Request, 
   res.status(200);
   res.setHeader("content-type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
   res.setHeader("content-disposition", `inline; filename="statements.${format}"`);
+  // Ids only, a batch at a time in source order, each batch seeking past the last.
+  const list = { ...statementList(criteria), columns: Prisma.sql`s.id` };
   async function* batches(): AsyncGenerator<string> {
     if (format === "csv") yield csvLine([...EXPORT_COLUMNS]);
-    for (let at = 0; at < ids.length; at += BATCH_SIZE) {
+    let window: PageWindow = { size: BATCH_SIZE, backward: false };
+    for (;;) {
+      const read = await readWindow(db, list, window);
+      const batch = read.slice(0, BATCH_SIZE);
       let chunk = "";
-      for (const row of await findStatementExportRows(db, ids.slice(at, at + BATCH_SIZE))) {
+      for (const row of await findStatementExportRows(
+        db,
+        batch.map((r) => Number(r.id)),
+      )) {
         const record = toRecord(row);
         chunk +=
           format === "csv" ? csvLine(EXPORT_COLUMNS.map((c) => csvField(record[c]))) : `${JSON.stringify(record)}\n`;
       }
-      yield chunk;
+      if (chunk) yield chunk;
+      if (read.length <= BATCH_SIZE) return;
+      window = { ...window, after: keyValues(batch[batch.length - 1]!, list.keys.length) };
     }
   }
   // The next batch is read only when the client has taken the last, and not at all once it has gone.

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, connectionOf } from "../../common/connection";
+import { ConnectionArgs } from "../../common/connection";
 import { fromGlobalIdOf } from "../../common/global-id";
 import { loadAllOrFail, loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
@@ -7,7 +7,9 @@ import { NotFoundError } from "../../errors";
 import type { ActorRecord } from "../actor/actor.service";
 import { Actor } from "../actor/actor.type";
 import type { EventRecord } from "../event/event.service";
+import { eventsStatementIsAbout } from "../event/event.service";
 import { Event, EventConnection } from "../event/event.type";
+import { positionsEvidencedBy } from "../position/position.service";
 import { PositionConnection } from "../position/position.type";
 import type { ProvenanceRecord } from "../source/source.service";
 import { Provenance } from "../source/source.type";
@@ -16,7 +18,7 @@ import { Topic } from "../topic/topic.type";
 import { statementCriteria } from "./statement.criteria";
 import { StatementFilter, StatementOrder } from "./statement.inputs";
 import type { StatementRecord } from "./statement.service";
-import { listStatementIds } from "./statement.service";
+import { statementList } from "./statement.service";
 import { Statement, StatementConnection } from "./statement.type";
 
 @Resolver(() => Statement)
@@ -46,8 +48,7 @@ export class StatementResolver {
     @Ctx() context: Context,
   ) {
     const criteria = await statementCriteria(filter, context);
-    const ids = () => context.track(listStatementIds(context.db, criteria, orderBy ?? undefined));
-    return connectionOf(args, "Statement", ids, context.loaders.statement.byId);
+    return context.pages.root(statementList(criteria, orderBy ?? undefined), args);
   }
 
   @FieldResolver(() => Actor, { description: "Who said it, as the source attributes it." })
@@ -63,8 +64,8 @@ export class StatementResolver {
   @FieldResolver(() => EventConnection, {
     description: "Events the statement is reported as context of (besides its occasion), earliest first.",
   })
-  aboutEvents(@Root() statement: StatementRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, "Event", () => loaders.statement.aboutEventIds.load(statement.id), loaders.event.byId);
+  aboutEvents(@Root() statement: StatementRecord, @Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.child(eventsStatementIsAbout, statement.id, args);
   }
 
   @FieldResolver(() => [Topic], { description: "Topics it touches, by name." })
@@ -78,12 +79,7 @@ export class StatementResolver {
   }
 
   @FieldResolver(() => PositionConnection, { description: "Positions this statement is evidence for." })
-  positions(@Root() statement: StatementRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(
-      args,
-      "Position",
-      () => loaders.position.idsByEvidence.load(statement.id),
-      loaders.position.byId,
-    );
+  positions(@Root() statement: StatementRecord, @Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.child(positionsEvidencedBy, statement.id, args);
   }
 }

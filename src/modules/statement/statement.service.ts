@@ -1,27 +1,63 @@
 import type { Db } from "../../db/client";
 import type { Statement as StatementRow } from "../../generated/prisma/client";
 import { Prisma } from "../../generated/prisma/client";
+import type { KeyedRow, SortKey } from "../../common/keyset";
+import type { ChildListQuery, ListQuery } from "../../common/pages";
+import { columnsOf } from "../../common/pages";
 import { periodOverlaps } from "../../common/period";
 import type { ProvenanceRecord } from "../source/source.service";
 
-export type StatementRecord = Omit<StatementRow, "start" | "end" | "exact" | "prefix" | "suffix" | "key"> & {
+export type StatementRecord = Omit<
+  StatementRow,
+  "start" | "end" | "exact" | "prefix" | "suffix" | "key" | "placedAt"
+> & {
   typename: "Statement";
   provenance: ProvenanceRecord;
 };
 
-function toStatement({ start, end, exact, prefix, suffix, key: _key, ...row }: StatementRow): StatementRecord {
-  return { ...row, typename: "Statement", provenance: { sourceId: row.sourceId, start, end, exact, prefix, suffix } };
+function toStatement(row: StatementRow): StatementRecord {
+  const { start, end, exact, prefix, suffix } = row;
+  return {
+    id: row.id,
+    typename: "Statement",
+    kind: row.kind,
+    text: row.text,
+    verb: row.verb,
+    speakerId: row.speakerId,
+    occasionId: row.occasionId,
+    saidAt: row.saidAt,
+    timeZone: row.timeZone,
+    timePrecision: row.timePrecision,
+    timeBasis: row.timeBasis,
+    timeText: row.timeText,
+    sourceId: row.sourceId,
+    provenance: { sourceId: row.sourceId, start, end, exact, prefix, suffix },
+  };
 }
 
-/** Statements are listed in the order their sources report them. */
-const READING_ORDER = [{ sourceId: "asc" }, { start: "asc" }, { id: "asc" }] as const;
+const STATEMENT_COLUMNS = columnsOf("s", Prisma.StatementScalarFieldEnum);
 
-/** READING_ORDER for rows of a table joined to Statement by `statementId`. */
-export const JOINED_READING_ORDER = [
-  { statement: { sourceId: "asc" } },
-  { statement: { start: "asc" } },
-  { statementId: "asc" },
-] as const;
+/** Statements are listed in the order their sources report them: by source, then offset. */
+function readingOrder(descending = false): SortKey[] {
+  return [
+    { sql: `s."sourceId"`, type: "int", descending },
+    { sql: `s."start"`, type: "int", descending },
+    { sql: `s."id"`, type: "int", descending },
+  ];
+}
+
+/** Keys of a statement order; undated statements come last either way (indexes in `keyset_paging`). */
+function statementKeys({ field, direction }: StatementSort): SortKey[] {
+  const descending = direction === "DESC";
+  if (field === "SOURCE_ORDER") return readingOrder(descending);
+  const undated = descending ? "-infinity" : "infinity";
+  return [
+    { sql: `COALESCE(s."saidAt", '${undated}'::timestamptz)`, type: "timestamptz", descending },
+    ...readingOrder(descending),
+  ];
+}
+
+const toStatementNode = (row: KeyedRow) => toStatement(row as unknown as StatementRow);
 
 export async function findStatementsByIds(db: Db, ids: number[]): Promise<StatementRecord[]> {
   return (await db.statement.findMany({ where: { id: { in: ids } } })).map(toStatement);
@@ -55,49 +91,73 @@ export function statementConditions(criteria: StatementCriteria): Prisma.Sql {
   return Prisma.join(conditions, " AND ");
 }
 
-function statementOrder({ field, direction }: StatementSort): Prisma.Sql {
-  const dir = direction === "DESC" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const reading = Prisma.sql`s."sourceId" ${dir}, s.start ${dir}, s.id ${dir}`;
-  return field === "SAID_AT" ? Prisma.sql`s."saidAt" ${dir} NULLS LAST, ${reading}` : reading;
-}
+const SOURCE_ORDER: StatementSort = { field: "SOURCE_ORDER", direction: "ASC" };
 
-export async function listStatementIds(
-  db: Db,
+/** The `statements` root list: statements matching the criteria, in the order asked for. */
+export function statementList(
   criteria: StatementCriteria = {},
-  sort: StatementSort = { field: "SOURCE_ORDER", direction: "ASC" },
-): Promise<number[]> {
-  const rows = await db.$queryRaw<{ id: number }[]>(
-    Prisma.sql`SELECT s.id FROM "Statement" s WHERE ${statementConditions(criteria)} ORDER BY ${statementOrder(sort)}`,
-  );
-  return rows.map((row) => Number(row.id));
+  sort: StatementSort = SOURCE_ORDER,
+): ListQuery<StatementRecord> {
+  return {
+    scope: "Statement",
+    identity: `statements ${JSON.stringify(criteria)} ${sort.field} ${sort.direction}`,
+    keys: statementKeys(sort),
+    columns: STATEMENT_COLUMNS,
+    from: Prisma.sql`"Statement" s`,
+    where: statementConditions(criteria),
+    toNode: toStatementNode,
+  };
 }
 
-export async function statementIdsBySpeakers(db: Db, actorIds: number[]) {
-  const rows = await db.statement.findMany({
-    where: { speakerId: { in: actorIds } },
-    select: { id: true, speakerId: true },
-    orderBy: [...READING_ORDER],
-  });
-  return rows.map((row) => ({ key: row.speakerId, value: row.id }));
+/** Statements under a parent row, in reading order: `from` joins, `where` picks the parent's. */
+function childStatements(
+  name: string,
+  from: (parent: Prisma.Sql) => Prisma.Sql,
+  where: (parent: Prisma.Sql) => Prisma.Sql,
+): ChildListQuery<StatementRecord> {
+  return {
+    name,
+    scope: "Statement",
+    keys: readingOrder(),
+    columns: STATEMENT_COLUMNS,
+    from,
+    where,
+    toNode: toStatementNode,
+  };
 }
 
-export async function statementIdsBySources(db: Db, sourceIds: number[]) {
-  const rows = await db.statement.findMany({
-    where: { sourceId: { in: sourceIds } },
-    select: { id: true, sourceId: true },
-    orderBy: [...READING_ORDER],
-  });
-  return rows.map((row) => ({ key: row.sourceId, value: row.id }));
-}
+const STATEMENT = () => Prisma.sql`"Statement" s`;
 
-export async function statementIdsByTopics(db: Db, topicIds: number[]) {
-  const rows = await db.statementTopic.findMany({
-    where: { topicId: { in: topicIds } },
-    select: { topicId: true, statementId: true },
-    orderBy: [...JOINED_READING_ORDER],
-  });
-  return rows.map((row) => ({ key: row.topicId, value: row.statementId }));
-}
+export const statementsBySpeaker = childStatements(
+  "Actor.statements",
+  STATEMENT,
+  (actor) => Prisma.sql`s."speakerId" = ${actor}`,
+);
+
+export const statementsBySource = childStatements(
+  "Source.statements",
+  STATEMENT,
+  (source) => Prisma.sql`s."sourceId" = ${source}`,
+);
+
+export const statementsByTopic = childStatements(
+  "Topic.statements",
+  () => Prisma.sql`"StatementTopic" st JOIN "Statement" s ON s.id = st."statementId"`,
+  (topic) => Prisma.sql`st."topicId" = ${topic}`,
+);
+
+/** Made at the event or reported as about it, or the same of a sub-event at any depth. */
+export const statementsOfEvent = childStatements(
+  "Event.statements",
+  STATEMENT,
+  (event) => Prisma.sql`s.id IN (SELECT event_statement_ids(${event}))`,
+);
+
+export const evidenceOfPosition = childStatements(
+  "Position.evidence",
+  () => Prisma.sql`"PositionEvidence" pe JOIN "Statement" s ON s.id = pe."statementId"`,
+  (position) => Prisma.sql`pe."positionId" = ${position}`,
+);
 
 export async function topicIdsByStatements(db: Db, statementIds: number[]) {
   const rows = await db.statementTopic.findMany({
@@ -105,14 +165,6 @@ export async function topicIdsByStatements(db: Db, statementIds: number[]) {
     orderBy: [{ topic: { name: "asc" } }],
   });
   return rows.map((row) => ({ key: row.statementId, value: row.topicId }));
-}
-
-export async function aboutEventIdsByStatements(db: Db, statementIds: number[]) {
-  const rows = await db.statementEvent.findMany({
-    where: { statementId: { in: statementIds } },
-    orderBy: [{ event: { startsAt: { sort: "asc", nulls: "last" } } }, { eventId: "asc" }],
-  });
-  return rows.map((row) => ({ key: row.statementId, value: row.eventId }));
 }
 
 export interface StatementCountRecord {

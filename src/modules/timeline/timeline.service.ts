@@ -1,12 +1,10 @@
-import type { Db } from "../../db/client";
 import { Prisma } from "../../generated/prisma/client";
-import { linkedStatements } from "../event/event.service";
+import type { KeyedRow, SortKey } from "../../common/keyset";
+import type { ChildListQuery } from "../../common/pages";
 
 export type TimelineItemType = "Event" | "Statement" | "Position";
 
 export interface TimelineEntryRecord {
-  /** `Statement:12`: unique within one timeline, used as its cursor key. */
-  key: string;
   type: TimelineItemType;
   id: number;
   at: Date | null;
@@ -15,56 +13,74 @@ export interface TimelineEntryRecord {
   dating: "SAID" | "REPORTED" | "AS_OF" | "STARTS" | "UNDATED";
 }
 
-interface Row extends Omit<TimelineEntryRecord, "key"> {
-  owner: number;
+/**
+ * Earliest first, undated last; at the same time events, then statements in source order, then
+ * positions. `sort_kind` tells the kinds apart, so the keys are unique across them.
+ */
+const TIMELINE_KEYS: SortKey[] = [
+  { sql: `t.sort_at`, type: "timestamptz" },
+  { sql: `t.sort_kind`, type: "int" },
+  { sql: `t.sort_source`, type: "int" },
+  { sql: `t.sort_offset`, type: "int" },
+  { sql: `t.id`, type: "int" },
+];
+
+const COLUMNS = Prisma.raw(`t.type, t.id, t.at, t."timeZone", t."timePrecision", t.dating`);
+
+/** A statement on a timeline: at its `placedAt` (said-at, else its source's publication day). */
+const STATEMENT_ENTRY = Prisma.sql`
+  SELECT 'Statement' AS type, s.id, s."placedAt" AS at,
+    CASE WHEN s."saidAt" IS NOT NULL THEN s."timeZone" WHEN s."placedAt" IS NOT NULL THEN 'UTC' END AS "timeZone",
+    CASE WHEN s."saidAt" IS NOT NULL THEN s."timePrecision"::text WHEN s."placedAt" IS NOT NULL THEN 'DAY' END AS "timePrecision",
+    CASE WHEN s."saidAt" IS NOT NULL THEN 'SAID' WHEN s."placedAt" IS NOT NULL THEN 'REPORTED' ELSE 'UNDATED' END AS dating,
+    COALESCE(s."placedAt", 'infinity'::timestamptz) AS sort_at, 1 AS sort_kind, s."sourceId" AS sort_source, s.start AS sort_offset
+  FROM "Statement" s`;
+
+function toEntry(row: KeyedRow): TimelineEntryRecord {
+  return {
+    type: row.type as TimelineItemType,
+    id: Number(row.id),
+    at: row.at as Date | null,
+    timeZone: row.timeZone as string | null,
+    timePrecision: row.timePrecision as TimelineEntryRecord["timePrecision"],
+    dating: row.dating as TimelineEntryRecord["dating"],
+  };
 }
 
-/** Statement columns of a timeline row: said-at when known, else the source's publication day. */
-const STATEMENT_TIME = Prisma.sql`
-  COALESCE(s."saidAt", src."publishedOn"::timestamp AT TIME ZONE 'UTC') AS at,
-  CASE WHEN s."saidAt" IS NOT NULL THEN s."timeZone" WHEN src."publishedOn" IS NOT NULL THEN 'UTC' END AS "timeZone",
-  CASE WHEN s."saidAt" IS NOT NULL THEN s."timePrecision"::text WHEN src."publishedOn" IS NOT NULL THEN 'DAY' END AS "timePrecision",
-  CASE WHEN s."saidAt" IS NOT NULL THEN 'SAID' WHEN src."publishedOn" IS NOT NULL THEN 'REPORTED' ELSE 'UNDATED' END AS dating`;
-
-/** Earliest first, undated last; at the same time events, then statements in source order, then positions. */
-const TIMELINE_ORDER = Prisma.sql`ORDER BY owner, at ASC NULLS LAST, sort_kind, sort_source, sort_offset, id`;
-
-function toEntries(rows: Row[]): { key: number; value: TimelineEntryRecord }[] {
-  return rows.map(({ owner, ...row }) => ({
-    key: Number(owner),
-    value: { ...row, id: Number(row.id), key: `${row.type}:${row.id}` },
-  }));
+function timeline(name: string, from: (parent: Prisma.Sql) => Prisma.Sql): ChildListQuery<TimelineEntryRecord> {
+  return {
+    name,
+    scope: "TimelineEntry",
+    keys: TIMELINE_KEYS,
+    columns: COLUMNS,
+    from,
+    where: () => Prisma.sql`TRUE`,
+    toNode: toEntry,
+  };
 }
 
-/** Each actor's statements and positions, in time order. */
-export async function actorTimelines(db: Db, actorIds: number[]) {
-  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
-    SELECT s."speakerId" AS owner, 'Statement' AS type, s.id, ${STATEMENT_TIME},
-           1 AS sort_kind, s."sourceId" AS sort_source, s.start AS sort_offset
-    FROM "Statement" s JOIN "Source" src ON src.id = s."sourceId"
-    WHERE s."speakerId" = ANY(${actorIds}::int[])
+/** An actor's statements and positions, in time order. */
+export const actorTimeline = timeline(
+  "Actor.timeline",
+  (actor) => Prisma.sql`(
+    ${STATEMENT_ENTRY} WHERE s."speakerId" = ${actor}
     UNION ALL
-    SELECT p."holderId", 'Position', p.id, p."asOf"::timestamp AT TIME ZONE 'UTC', 'UTC', 'DAY', 'AS_OF', 2, 0, 0
-    FROM "Position" p
-    WHERE p."holderId" = ANY(${actorIds}::int[])
-    ${TIMELINE_ORDER}`);
-  return toEntries(rows);
-}
+    SELECT 'Position', p.id, p."asOf"::timestamp AT TIME ZONE 'UTC', 'UTC', 'DAY', 'AS_OF',
+      p."asOf"::timestamp AT TIME ZONE 'UTC', 2, 0, 0
+    FROM "Position" p WHERE p."holderId" = ${actor}
+  ) t`,
+);
 
-/** Each event's sub-events (at any depth) and statements (see `Event.statements`), in time order. */
-export async function eventTimelines(db: Db, eventIds: number[]) {
-  const keys = Prisma.sql`${eventIds}::int[]`;
-  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
-    ${linkedStatements(keys)}
-    SELECT tree.root AS owner, 'Event' AS type, e.id, e."startsAt" AS at, e."timeZone",
-           CASE WHEN e."startsAt" IS NULL THEN NULL ELSE e."timePrecision"::text END AS "timePrecision",
-           CASE WHEN e."startsAt" IS NULL THEN 'UNDATED' ELSE 'STARTS' END AS dating,
-           0 AS sort_kind, 0 AS sort_source, 0 AS sort_offset
-    FROM tree JOIN "Event" e ON e.id = tree.id
-    WHERE tree.id <> tree.root
+/** An event's sub-events (at any depth) and statements (see `Event.statements`), in time order. */
+export const eventTimeline = timeline(
+  "Event.timeline",
+  (event) => Prisma.sql`(
+    SELECT 'Event' AS type, e.id, e."startsAt" AS at, e."timeZone",
+      CASE WHEN e."startsAt" IS NULL THEN NULL ELSE e."timePrecision"::text END AS "timePrecision",
+      CASE WHEN e."startsAt" IS NULL THEN 'UNDATED' ELSE 'STARTS' END AS dating,
+      COALESCE(e."startsAt", 'infinity'::timestamptz) AS sort_at, 0 AS sort_kind, 0 AS sort_source, 0 AS sort_offset
+    FROM "Event" e WHERE e.id IN (SELECT event_tree_ids(${event})) AND e.id <> ${event}
     UNION ALL
-    SELECT linked.root, 'Statement', s.id, ${STATEMENT_TIME}, 1, s."sourceId", s.start
-    FROM linked JOIN "Statement" s ON s.id = linked."statementId" JOIN "Source" src ON src.id = s."sourceId"
-    ${TIMELINE_ORDER}`);
-  return toEntries(rows);
-}
+    ${STATEMENT_ENTRY} WHERE s.id IN (SELECT event_statement_ids(${event}))
+  ) t`,
+);

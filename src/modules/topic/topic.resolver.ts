@@ -1,11 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, connectionOf } from "../../common/connection";
+import { ConnectionArgs } from "../../common/connection";
 import type { Context } from "../../context";
 import { NotFoundError } from "../../errors";
 import { PositionConnection } from "../position/position.type";
 import { StatementConnection } from "../statement/statement.type";
 import type { TopicRecord } from "./topic.service";
-import { listTopicIds } from "./topic.service";
+import { topicList } from "./topic.service";
+import { positionsByTopic } from "../position/position.service";
+import { statementsByTopic } from "../statement/statement.service";
 import { Topic, TopicConnection } from "./topic.type";
 
 @Resolver(() => Topic)
@@ -24,17 +26,17 @@ export class TopicResolver {
   }
 
   @Query(() => TopicConnection, { description: "All topics, by name." })
-  topics(@Args() args: ConnectionArgs, @Ctx() { db, loaders, track }: Context) {
-    return connectionOf(args, "Topic", () => track(listTopicIds(db)), loaders.topic.byId);
+  topics(@Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.root(topicList, args);
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements touching this topic, in source order." })
-  statements(@Root() topic: TopicRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, "Statement", () => loaders.statement.idsByTopic.load(topic.id), loaders.statement.byId);
+  statements(@Root() topic: TopicRecord, @Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.child(statementsByTopic, topic.id, args);
   }
 
   @FieldResolver(() => PositionConnection, { description: "Positions taken on this topic, oldest first." })
-  positions(@Root() topic: TopicRecord, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context) {
-    return connectionOf(args, "Position", () => loaders.position.idsByTopic.load(topic.id), loaders.position.byId);
+  positions(@Root() topic: TopicRecord, @Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
+    return pages.child(positionsByTopic, topic.id, args);
   }
 }
