@@ -23,6 +23,12 @@ DROP INDEX "Statement_sourceId_idx";
 -- DropIndex
 DROP INDEX "Statement_speakerId_idx";
 
+-- DropIndex
+DROP INDEX "Statement_saidAt_idx";
+
+-- DropIndex
+DROP INDEX "Statement_kind_idx";
+
 -- AlterTable
 ALTER TABLE "Actor" ADD COLUMN     "search" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', "name"), 'A') || setweight(to_tsvector('english', coalesce("description", '')), 'B')) STORED,
 ADD COLUMN     "statementCount" INTEGER NOT NULL DEFAULT 0;
@@ -34,7 +40,7 @@ ALTER TABLE "Event" ADD COLUMN     "search" tsvector GENERATED ALWAYS AS (setwei
 ALTER TABLE "Position" ADD COLUMN     "search" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', "summary"), 'A')) STORED;
 
 -- AlterTable
-ALTER TABLE "Statement" ADD COLUMN     "placedAt" TIMESTAMPTZ(3),
+ALTER TABLE "Statement" ADD COLUMN     "reportedAt" TIMESTAMPTZ(3),
 ADD COLUMN     "search" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', "text"), 'A') || setweight(to_tsvector('english', "exact"), 'B')) STORED;
 
 -- AlterTable
@@ -95,40 +101,80 @@ CREATE INDEX "Event_startsAt_asc_order_idx" ON "Event" (COALESCE("startsAt", 'in
 CREATE INDEX "Event_startsAt_desc_order_idx" ON "Event" (COALESCE("startsAt", '-infinity'::timestamptz), "id");
 -- An actor's timeline: their statements by place in time, then in reading order.
 CREATE INDEX "Statement_speaker_timeline_idx" ON "Statement"
-  ("speakerId", COALESCE("placedAt", 'infinity'::timestamptz), "sourceId", "start", "id");
+  ("speakerId", COALESCE("saidAt", "reportedAt", 'infinity'::timestamptz), "sourceId", "start", "id");
 
--- A statement's place on timelines: when it was said, else the day its source was published.
-CREATE FUNCTION set_statement_placed_at() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Where timelines place a statement the source does not date: the day the source was published.
+CREATE FUNCTION set_statement_reported_at() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW."placedAt" := COALESCE(
-    NEW."saidAt",
-    (SELECT "publishedOn"::timestamp AT TIME ZONE 'UTC' FROM "Source" WHERE "id" = NEW."sourceId"));
+  NEW."reportedAt" := (SELECT "publishedOn"::timestamp AT TIME ZONE 'UTC' FROM "Source" WHERE "id" = NEW."sourceId");
   RETURN NEW;
 END;
 $$;
 
-CREATE TRIGGER "Statement_placed_at"
-  BEFORE INSERT OR UPDATE OF "saidAt", "sourceId", "placedAt" ON "Statement"
-  FOR EACH ROW EXECUTE FUNCTION set_statement_placed_at();
+CREATE TRIGGER "Statement_reported_at"
+  BEFORE INSERT OR UPDATE OF "saidAt", "sourceId", "reportedAt" ON "Statement"
+  FOR EACH ROW WHEN (NEW."saidAt" IS NULL) EXECUTE FUNCTION set_statement_reported_at();
 
-CREATE FUNCTION update_statements_placed_at() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION update_statements_reported_at() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE "Statement" SET "placedAt" = NULL WHERE "sourceId" = NEW."id" AND "saidAt" IS NULL;
+  UPDATE "Statement" SET "reportedAt" = NULL WHERE "sourceId" = NEW."id" AND "saidAt" IS NULL;
   RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER "Source_statements_placed_at"
+CREATE TRIGGER "Source_statements_reported_at"
   AFTER UPDATE OF "publishedOn" ON "Source"
   FOR EACH ROW WHEN (OLD."publishedOn" IS DISTINCT FROM NEW."publishedOn")
-  EXECUTE FUNCTION update_statements_placed_at();
+  EXECUTE FUNCTION update_statements_reported_at();
 
-UPDATE "Statement" SET "placedAt" = NULL;
+UPDATE "Statement" SET "reportedAt" = NULL WHERE "saidAt" IS NULL;
+
+-- Inserted statements are checked against their sources once per SQL statement, not once per
+-- row (migration `integrity_rules` keeps the row trigger for updates): each source is locked
+-- once, and the full explanation is worked out only for a row that does not match.
+DROP TRIGGER "Statement_provenance" ON "Statement";
+CREATE TRIGGER "Statement_provenance"
+  BEFORE UPDATE OF "sourceId", "start", "end", "exact", "prefix", "suffix" ON "Statement"
+  FOR EACH ROW EXECUTE FUNCTION check_statement_provenance();
+
+CREATE FUNCTION check_inserted_statements_provenance() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  bad record;
+BEGIN
+  -- Each source's text is read (and decompressed) once, then the span and its context are one
+  -- comparison: text[start - len(prefix), end + len(suffix)) = prefix || exact || suffix.
+  WITH src AS MATERIALIZED (
+    SELECT "id", "textLength", "text" || '' AS "text" FROM "Source"
+    WHERE "id" IN (SELECT "sourceId" FROM new_rows) ORDER BY "id" FOR SHARE
+  )
+  SELECT n."id", provenance_mismatch(src."text", n."start", n."end", n."exact", n."prefix", n."suffix") AS mismatch
+  INTO bad
+  FROM new_rows n JOIN src ON src."id" = n."sourceId"
+  WHERE NOT (
+    char_length(n."prefix") <= n."start" AND n."start" < n."end"
+    AND n."end" + char_length(n."suffix") <= src."textLength"
+    AND substr(src."text", n."start" + 1 - char_length(n."prefix"),
+               char_length(n."prefix") + n."end" - n."start" + char_length(n."suffix"))
+        = n."prefix" || n."exact" || n."suffix"
+  )
+  LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'provenance mismatch for Statement %: %', bad."id", bad.mismatch
+      USING ERRCODE = 'check_violation', TABLE = 'Statement', CONSTRAINT = 'Statement_provenance';
+  END IF;
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER "Statement_provenance_insert" AFTER INSERT ON "Statement"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_inserted_statements_provenance();
 
 -- Actor."statementCount", kept once per SQL statement from its transition tables, so a bulk
--- insert updates each speaker once.
+-- insert updates each speaker once. Rows are locked in id order first, so concurrent writers
+-- queue instead of deadlocking.
 CREATE FUNCTION add_to_statement_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM 1 FROM "Actor" WHERE "id" IN (SELECT "speakerId" FROM new_rows) ORDER BY "id" FOR NO KEY UPDATE;
   UPDATE "Actor" a SET "statementCount" = a."statementCount" + d.delta
   FROM (SELECT "speakerId", count(*) AS delta FROM new_rows GROUP BY "speakerId") d
   WHERE a."id" = d."speakerId";
@@ -138,6 +184,7 @@ $$;
 
 CREATE FUNCTION subtract_from_statement_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM 1 FROM "Actor" WHERE "id" IN (SELECT "speakerId" FROM old_rows) ORDER BY "id" FOR NO KEY UPDATE;
   UPDATE "Actor" a SET "statementCount" = a."statementCount" - d.delta
   FROM (SELECT "speakerId", count(*) AS delta FROM old_rows GROUP BY "speakerId") d
   WHERE a."id" = d."speakerId";
@@ -147,6 +194,9 @@ $$;
 
 CREATE FUNCTION move_statement_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM 1 FROM "Actor"
+  WHERE "id" IN (SELECT "speakerId" FROM new_rows UNION SELECT "speakerId" FROM old_rows)
+  ORDER BY "id" FOR NO KEY UPDATE;
   UPDATE "Actor" a SET "statementCount" = a."statementCount" + d.delta
   FROM (
     SELECT "speakerId", sum(delta) AS delta FROM (

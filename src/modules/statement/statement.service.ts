@@ -9,7 +9,7 @@ import type { ProvenanceRecord } from "../source/source.service";
 
 export type StatementRecord = Omit<
   StatementRow,
-  "start" | "end" | "exact" | "prefix" | "suffix" | "key" | "placedAt"
+  "start" | "end" | "exact" | "prefix" | "suffix" | "key" | "reportedAt"
 > & {
   typename: "Statement";
   provenance: ProvenanceRecord;

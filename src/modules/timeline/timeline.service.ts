@@ -27,13 +27,14 @@ const TIMELINE_KEYS: SortKey[] = [
 
 const COLUMNS = Prisma.raw(`t.type, t.id, t.at, t."timeZone", t."timePrecision", t.dating`);
 
-/** A statement on a timeline: at its `placedAt` (said-at, else its source's publication day). */
+/** A statement on a timeline: when it was said, else the day its source was published. */
 const STATEMENT_ENTRY = Prisma.sql`
-  SELECT 'Statement' AS type, s.id, s."placedAt" AS at,
-    CASE WHEN s."saidAt" IS NOT NULL THEN s."timeZone" WHEN s."placedAt" IS NOT NULL THEN 'UTC' END AS "timeZone",
-    CASE WHEN s."saidAt" IS NOT NULL THEN s."timePrecision"::text WHEN s."placedAt" IS NOT NULL THEN 'DAY' END AS "timePrecision",
-    CASE WHEN s."saidAt" IS NOT NULL THEN 'SAID' WHEN s."placedAt" IS NOT NULL THEN 'REPORTED' ELSE 'UNDATED' END AS dating,
-    COALESCE(s."placedAt", 'infinity'::timestamptz) AS sort_at, 1 AS sort_kind, s."sourceId" AS sort_source, s.start AS sort_offset
+  SELECT 'Statement' AS type, s.id, COALESCE(s."saidAt", s."reportedAt") AS at,
+    CASE WHEN s."saidAt" IS NOT NULL THEN s."timeZone" WHEN s."reportedAt" IS NOT NULL THEN 'UTC' END AS "timeZone",
+    CASE WHEN s."saidAt" IS NOT NULL THEN s."timePrecision"::text WHEN s."reportedAt" IS NOT NULL THEN 'DAY' END AS "timePrecision",
+    CASE WHEN s."saidAt" IS NOT NULL THEN 'SAID' WHEN s."reportedAt" IS NOT NULL THEN 'REPORTED' ELSE 'UNDATED' END AS dating,
+    COALESCE(s."saidAt", s."reportedAt", 'infinity'::timestamptz) AS sort_at,
+    1 AS sort_kind, s."sourceId" AS sort_source, s.start AS sort_offset
   FROM "Statement" s`;
 
 function toEntry(row: KeyedRow): TimelineEntryRecord {
