@@ -25,9 +25,31 @@ export interface ListQuery<T> {
 export interface ChildListQuery<T> extends Omit<ListQuery<T>, "identity" | "from" | "where"> {
   /** The field ("Actor.statements"); with the parent's id, the list's identity. */
   name: string;
-  /** FROM and WHERE for one parent, given the SQL of its id. */
-  from: (parent: Prisma.Sql) => Prisma.Sql;
+  /**
+   * FROM and WHERE for one parent, given the SQL of its id. `from` also gets the page's window
+   * when a page is read (not when counting), for lists made of parts (see `limitedUnion`).
+   */
+  from: (parent: Prisma.Sql, window?: PageWindow) => Prisma.Sql;
   where: (parent: Prisma.Sql) => Prisma.Sql;
+  /** What to count instead, where the rows can be counted without the joins the page needs. */
+  counted?: Pick<ChildListQuery<T>, "from" | "where">;
+}
+
+/**
+ * A list made of parts (a timeline's statements and positions) as a FROM item aliased `t`: each
+ * part seeks and stops after the page on its own index, so the merge reads at most a page from
+ * each. The parts select the same columns, the key columns among them under the keys' names.
+ */
+export function limitedUnion(keys: readonly SortKey[], parts: Prisma.Sql[], window?: PageWindow): Prisma.Sql {
+  const read = window
+    ? parts.map(
+        (part) => Prisma.sql`(SELECT * FROM (${part}) t
+          WHERE ${windowConditions(keys, window)}
+          ORDER BY ${orderTerms(keys, window.backward)}
+          LIMIT ${limitOf(window)})`,
+      )
+    : parts;
+  return Prisma.sql`(${Prisma.join(read, " UNION ALL ")}) t`;
 }
 
 const limitOf = (window: PageWindow) => Prisma.raw(String(window.size + 1));
@@ -84,7 +106,7 @@ async function readChildPages(
       FROM unnest(${readable}::int[]) AS __parent(id)
       CROSS JOIN LATERAL (
         SELECT ${query.columns}, ${keyColumns(query.keys)}, row_number() OVER (ORDER BY ${order}) AS "_n"
-        FROM ${query.from(parent)}
+        FROM ${query.from(parent, window)}
         WHERE (${query.where(parent)}) AND ${windowConditions(query.keys, window)}
         ORDER BY ${order}
         LIMIT ${limitOf(window)}
@@ -99,7 +121,8 @@ async function readChildPages(
   });
 }
 
-async function countChildren(db: Db, query: ChildListQuery<unknown>, parentIds: number[]): Promise<number[]> {
+async function countChildren(db: Db, list: ChildListQuery<unknown>, parentIds: number[]): Promise<number[]> {
+  const query = list.counted ?? list;
   const parent = PARENT_ID;
   const rows = await db.$queryRaw<{ parent: number; count: number }[]>(Prisma.sql`
     SELECT __parent.id AS parent, (SELECT count(*)::int FROM ${query.from(parent)} WHERE ${query.where(parent)}) AS count
@@ -116,7 +139,9 @@ export function createPageReader(db: Db, make: LoaderFactory) {
       const window = pageWindow(args, query.scope, query.identity, query.keys, DEFAULT_PAGE_SIZE);
       const rows = await make.track(readWindow(db, query, window));
       const page = assemblePage(rows, window, query.scope, query.identity, query.keys.length);
-      return toConnection(page, query.toNode, () => make.track(countRows(db, query)));
+      // Aliases of one list share its count.
+      const count = () => make.shared(`count ${query.identity}`, () => make.track(countRows(db, query)));
+      return toConnection(page, query.toNode, count);
     },
 
     async child<T>(query: ChildListQuery<T>, parentId: number, args: ConnectionArgs): Promise<ConnectionShape<T>> {

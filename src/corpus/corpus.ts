@@ -39,7 +39,8 @@ export function corpusShape(size: CorpusSize): CorpusShape {
   const scale = CORPUS_SIZES[size];
   const scaled = (n: number, min: number) => Math.max(min, Math.round(n * scale));
   return {
-    topics: scaled(LARGE.topics, 20),
+    // Topics keep their number, so each stays a small share of statements at every size.
+    topics: LARGE.topics,
     places: scaled(LARGE.places, 10),
     actors: scaled(LARGE.actors, 50),
     events: scaled(LARGE.events, 20),
@@ -54,7 +55,7 @@ export const HOT_EVENT_SLUG = "syn-event-00001";
 export const HOT_EVENT = { participants: 6, statements: 25, positions: 6 };
 /** The first actor gets the most statements (see `speakerIndex`). */
 export const BUSIEST_SPEAKER_SLUG = "syn-actor-00001";
-/** A word about one statement in twenty says, and one about one in twenty thousand. */
+/** A word about one statement in twenty says (and nothing else), and one about one in twenty thousand. */
 export const COMMON_TERM = "ceasefire";
 export const RARE_TERM = "quorum";
 
@@ -277,7 +278,7 @@ export async function loadCorpus(
       ["description", "text"],
     ]);
     for (let i = 0; i < shape.topics; i += 1) {
-      const name = i === 0 ? `${capitalise(COMMON_TERM)} talks` : `${capitalise(word(random))} ${word(random)}`;
+      const name = `${capitalise(word(random))} ${word(random)}`;
       topicNames.push(name);
       topics.add(base.topic + i, `syn-topic-${pad(i + 1)}`, name, "Synthetic topic (generated test data).");
     }

@@ -103,6 +103,10 @@ CREATE INDEX "Event_startsAt_desc_order_idx" ON "Event" (COALESCE("startsAt", '-
 CREATE INDEX "Statement_speaker_timeline_idx" ON "Statement"
   ("speakerId", COALESCE("saidAt", "reportedAt", 'infinity'::timestamptz), "sourceId", "start", "id");
 
+-- And their positions, at the start (UTC) of the day they are known to hold on.
+CREATE INDEX "Position_holder_timeline_idx" ON "Position"
+  ("holderId", (("asOf"::timestamp AT TIME ZONE 'UTC')), "id");
+
 -- Where timelines place a statement the source does not date: the day the source was published.
 CREATE FUNCTION set_statement_reported_at() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -220,7 +224,8 @@ CREATE TRIGGER "Statement_count_update" AFTER UPDATE ON "Statement"
 UPDATE "Actor" a SET "statementCount" = (SELECT count(*) FROM "Statement" s WHERE s."speakerId" = a."id");
 
 -- An event and its sub-events at any depth.
-CREATE FUNCTION event_tree_ids(event_id integer) RETURNS SETOF integer LANGUAGE sql STABLE AS $$
+-- ROWS: what the planner should expect of these functions (a few events, tens of statements).
+CREATE FUNCTION event_tree_ids(event_id integer) RETURNS SETOF integer LANGUAGE sql STABLE ROWS 3 AS $$
   WITH RECURSIVE tree(id) AS (
     SELECT event_id
     UNION
@@ -231,7 +236,7 @@ $$;
 
 -- The statements of an event: made at it (occasion) or reported as about it, and the same for
 -- all its sub-events at any depth.
-CREATE FUNCTION event_statement_ids(event_id integer) RETURNS SETOF integer LANGUAGE sql STABLE AS $$
+CREATE FUNCTION event_statement_ids(event_id integer) RETURNS SETOF integer LANGUAGE sql STABLE ROWS 50 AS $$
   SELECT s."id" FROM "Statement" s WHERE s."occasionId" IN (SELECT event_tree_ids(event_id))
   UNION
   SELECT se."statementId" FROM "StatementEvent" se WHERE se."eventId" IN (SELECT event_tree_ids(event_id))

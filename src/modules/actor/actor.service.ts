@@ -75,7 +75,7 @@ export function actorList(
 ): ListQuery<ActorRecord> {
   const { kinds, eventIds, topicIds } = criteria;
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (kinds) conditions.push(Prisma.sql`a.kind::text = ANY(${kinds}::text[])`);
+  if (kinds) conditions.push(Prisma.sql`a.kind = ANY(${kinds}::"ActorKind"[])`);
   if (eventIds) {
     conditions.push(
       Prisma.sql`EXISTS (SELECT 1 FROM "EventParticipant" p WHERE p."actorId" = a.id AND p."eventId" = ANY(${eventIds}::int[]))`,

@@ -64,8 +64,8 @@ const EARLIEST_FIRST: EventSort = { field: "STARTS_AT", direction: "ASC" };
 export function eventList(criteria: EventCriteria = {}, sort: EventSort = EARLIEST_FIRST): ListQuery<EventRecord> {
   const { kinds, statuses, participantIds, startsFrom, startsTo } = criteria;
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (kinds) conditions.push(Prisma.sql`e.kind::text = ANY(${kinds}::text[])`);
-  if (statuses) conditions.push(Prisma.sql`e.status::text = ANY(${statuses}::text[])`);
+  if (kinds) conditions.push(Prisma.sql`e.kind = ANY(${kinds}::"EventKind"[])`);
+  if (statuses) conditions.push(Prisma.sql`e.status = ANY(${statuses}::"EventStatus"[])`);
   if (participantIds) {
     conditions.push(
       Prisma.sql`EXISTS (SELECT 1 FROM "EventParticipant" p WHERE p."eventId" = e.id AND p."actorId" = ANY(${participantIds}::int[]))`,

@@ -56,7 +56,7 @@ export function positionList(
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (holderIds) conditions.push(Prisma.sql`p."holderId" = ANY(${holderIds}::int[])`);
   if (topicIds) conditions.push(Prisma.sql`p."topicId" = ANY(${topicIds}::int[])`);
-  if (stances) conditions.push(Prisma.sql`p.stance::text = ANY(${stances}::text[])`);
+  if (stances) conditions.push(Prisma.sql`p.stance = ANY(${stances}::"Stance"[])`);
   if (asOfFrom) conditions.push(Prisma.sql`p."asOf" >= ${asOfFrom}::date`);
   if (asOfTo) conditions.push(Prisma.sql`p."asOf" <= ${asOfTo}::date`);
   return {
@@ -111,7 +111,10 @@ export const positionsEvidencedBy = childPositions(
 export const positionsOfEvent = childPositions(
   "Event.positions",
   BY_ID,
-  POSITION,
-  (event) =>
-    Prisma.sql`p.id IN (SELECT pe."positionId" FROM "PositionEvidence" pe WHERE pe."statementId" IN (SELECT event_statement_ids(${event})))`,
+  // From the event's few statements to their positions, never through all positions by id.
+  (event) => Prisma.sql`(
+    SELECT DISTINCT pe."positionId" AS id FROM "PositionEvidence" pe
+    WHERE pe."statementId" IN (SELECT event_statement_ids(${event}))
+  ) evidenced JOIN "Position" p ON p.id = evidenced.id`,
+  () => Prisma.sql`TRUE`,
 );

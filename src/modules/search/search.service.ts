@@ -71,7 +71,9 @@ export const SEARCH_KEYS: SortKey[] = [
   { sql: "hit.id", type: "int" },
 ];
 
+/** The parsed query as a CTE `q`, for the snippets; the matching inlines it, so GIN indexes serve it. */
 const QUERY = (query: string) => Prisma.sql`q AS (SELECT websearch_to_tsquery('english', ${query}) AS query)`;
+const TSQUERY = (query: string) => Prisma.sql`websearch_to_tsquery('english', ${query})`;
 
 function matching(types: readonly SearchResultType[]): Searchable[] {
   return SEARCHABLE.filter((s) => types.includes(s.type));
@@ -91,13 +93,13 @@ export async function searchWindow(
 ): Promise<(KeyedRow & SearchHitRecord)[]> {
   const parts = matching(types);
   if (parts.length === 0) return [];
-  const hits = Prisma.raw(
-    parts
-      .map(
-        (s) =>
-          `SELECT '${s.type}'::text AS type, t.id, ts_rank(t.search, q.query) AS rank FROM "${s.table}" t, q WHERE t.search @@ q.query`,
-      )
-      .join("\n      UNION ALL\n      "),
+  const tsquery = TSQUERY(query);
+  const hits = Prisma.join(
+    parts.map(
+      (s) =>
+        Prisma.sql`SELECT ${s.type}::text AS type, t.id, ts_rank(t.search, ${tsquery}) AS rank FROM ${Prisma.raw(`"${s.table}"`)} t WHERE t.search @@ ${tsquery}`,
+    ),
+    "\n      UNION ALL\n      ",
   );
   const snippets = Prisma.raw(
     parts
@@ -138,11 +140,11 @@ export async function searchWindow(
 export async function countHits(db: Db, query: string, types: readonly SearchResultType[]): Promise<number> {
   const parts = matching(types);
   if (parts.length === 0) return 0;
-  const counts = Prisma.raw(
-    parts.map((s) => `(SELECT count(*) FROM "${s.table}" t, q WHERE t.search @@ q.query)`).join(" + "),
+  const tsquery = TSQUERY(query);
+  const counts = Prisma.join(
+    parts.map((s) => Prisma.sql`(SELECT count(*) FROM ${Prisma.raw(`"${s.table}"`)} t WHERE t.search @@ ${tsquery})`),
+    " + ",
   );
-  const [row] = await db.$queryRaw<{ count: number }[]>(
-    Prisma.sql`WITH ${QUERY(query)} SELECT (${counts})::int AS count`,
-  );
+  const [row] = await db.$queryRaw<{ count: number }[]>(Prisma.sql`SELECT (${counts})::int AS count`);
   return row!.count;
 }

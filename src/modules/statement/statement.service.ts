@@ -81,7 +81,7 @@ export function statementConditions(criteria: StatementCriteria): Prisma.Sql {
   const { speakerIds, topicIds, occasionIds, kinds, saidFrom, saidTo } = criteria;
   if (speakerIds) conditions.push(Prisma.sql`s."speakerId" = ANY(${speakerIds}::int[])`);
   if (occasionIds) conditions.push(Prisma.sql`s."occasionId" = ANY(${occasionIds}::int[])`);
-  if (kinds) conditions.push(Prisma.sql`s.kind::text = ANY(${kinds}::text[])`);
+  if (kinds) conditions.push(Prisma.sql`s.kind = ANY(${kinds}::"StatementKind"[])`);
   if (topicIds) {
     conditions.push(
       Prisma.sql`EXISTS (SELECT 1 FROM "StatementTopic" st WHERE st."statementId" = s.id AND st."topicId" = ANY(${topicIds}::int[]))`,
@@ -140,11 +140,17 @@ export const statementsBySource = childStatements(
   (source) => Prisma.sql`s."sourceId" = ${source}`,
 );
 
-export const statementsByTopic = childStatements(
-  "Topic.statements",
-  () => Prisma.sql`"StatementTopic" st JOIN "Statement" s ON s.id = st."statementId"`,
-  (topic) => Prisma.sql`st."topicId" = ${topic}`,
-);
+export const statementsByTopic: ChildListQuery<StatementRecord> = {
+  ...childStatements(
+    "Topic.statements",
+    () => Prisma.sql`"StatementTopic" st JOIN "Statement" s ON s.id = st."statementId"`,
+    (topic) => Prisma.sql`st."topicId" = ${topic}`,
+  ),
+  counted: {
+    from: () => Prisma.sql`"StatementTopic" st`,
+    where: (topic) => Prisma.sql`st."topicId" = ${topic}`,
+  },
+};
 
 /** Made at the event or reported as about it, or the same of a sub-event at any depth. */
 export const statementsOfEvent = childStatements(

@@ -1,6 +1,7 @@
 import { Prisma } from "../../generated/prisma/client";
-import type { KeyedRow, SortKey } from "../../common/keyset";
+import type { KeyedRow, PageWindow, SortKey } from "../../common/keyset";
 import type { ChildListQuery } from "../../common/pages";
+import { limitedUnion } from "../../common/pages";
 
 export type TimelineItemType = "Event" | "Statement" | "Position";
 
@@ -48,40 +49,33 @@ function toEntry(row: KeyedRow): TimelineEntryRecord {
   };
 }
 
-function timeline(name: string, from: (parent: Prisma.Sql) => Prisma.Sql): ChildListQuery<TimelineEntryRecord> {
+function timeline(name: string, parts: (parent: Prisma.Sql) => Prisma.Sql[]): ChildListQuery<TimelineEntryRecord> {
   return {
     name,
     scope: "TimelineEntry",
     keys: TIMELINE_KEYS,
     columns: COLUMNS,
-    from,
+    from: (parent: Prisma.Sql, window?: PageWindow) => limitedUnion(TIMELINE_KEYS, parts(parent), window),
     where: () => Prisma.sql`TRUE`,
     toNode: toEntry,
   };
 }
 
 /** An actor's statements and positions, in time order. */
-export const actorTimeline = timeline(
-  "Actor.timeline",
-  (actor) => Prisma.sql`(
-    ${STATEMENT_ENTRY} WHERE s."speakerId" = ${actor}
-    UNION ALL
-    SELECT 'Position', p.id, p."asOf"::timestamp AT TIME ZONE 'UTC', 'UTC', 'DAY', 'AS_OF',
-      p."asOf"::timestamp AT TIME ZONE 'UTC', 2, 0, 0
-    FROM "Position" p WHERE p."holderId" = ${actor}
-  ) t`,
-);
+export const actorTimeline = timeline("Actor.timeline", (actor) => [
+  Prisma.sql`${STATEMENT_ENTRY} WHERE s."speakerId" = ${actor}`,
+  Prisma.sql`SELECT 'Position' AS type, p.id, p."asOf"::timestamp AT TIME ZONE 'UTC' AS at, 'UTC' AS "timeZone",
+      'DAY' AS "timePrecision", 'AS_OF' AS dating, p."asOf"::timestamp AT TIME ZONE 'UTC' AS sort_at,
+      2 AS sort_kind, 0 AS sort_source, 0 AS sort_offset
+    FROM "Position" p WHERE p."holderId" = ${actor}`,
+]);
 
 /** An event's sub-events (at any depth) and statements (see `Event.statements`), in time order. */
-export const eventTimeline = timeline(
-  "Event.timeline",
-  (event) => Prisma.sql`(
-    SELECT 'Event' AS type, e.id, e."startsAt" AS at, e."timeZone",
+export const eventTimeline = timeline("Event.timeline", (event) => [
+  Prisma.sql`SELECT 'Event' AS type, e.id, e."startsAt" AS at, e."timeZone",
       CASE WHEN e."startsAt" IS NULL THEN NULL ELSE e."timePrecision"::text END AS "timePrecision",
       CASE WHEN e."startsAt" IS NULL THEN 'UNDATED' ELSE 'STARTS' END AS dating,
       COALESCE(e."startsAt", 'infinity'::timestamptz) AS sort_at, 0 AS sort_kind, 0 AS sort_source, 0 AS sort_offset
-    FROM "Event" e WHERE e.id IN (SELECT event_tree_ids(${event})) AND e.id <> ${event}
-    UNION ALL
-    ${STATEMENT_ENTRY} WHERE s.id IN (SELECT event_statement_ids(${event}))
-  ) t`,
-);
+    FROM "Event" e WHERE e.id IN (SELECT event_tree_ids(${event})) AND e.id <> ${event}`,
+  Prisma.sql`${STATEMENT_ENTRY} WHERE s.id IN (SELECT event_statement_ids(${event}))`,
+]);
