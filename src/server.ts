@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -46,6 +46,26 @@ function errorLoggingPlugin(log: (message: string) => void): ApolloServerPlugin<
           for (const error of errors) {
             if (!isIntendedError(error)) log(`request ${contextValue.requestId}: ${describeError(error)}`);
           }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * `Cache-Control` for every answer: cacheable for `maxAge` seconds when it has no errors, else
+ * `no-store`. Every field may be cached as long as any other (the data changes only when context
+ * is loaded), so the policy needs no per-field hints; Apollo's cache-control plugin would
+ * instrument every field of every response to find the same answer.
+ */
+function cacheControlPlugin(maxAge: number): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (maxAge <= 0) return;
+          const cacheable = response.body.kind === "single" && !response.body.singleResult.errors;
+          response.http.headers.set("cache-control", cacheable ? `max-age=${maxAge}, public` : "no-store");
         },
       };
     },
@@ -121,14 +141,16 @@ export async function createServer({
     introspection: true,
     // Stack traces would otherwise reach clients whenever NODE_ENV is not "production".
     includeStacktraceInErrorResponses: false,
+    // Compact JSON: Apollo pretty-prints by default, which makes large answers a third larger.
+    stringifyResult: (result) => JSON.stringify(result),
     validationRules: [depthLimit(), noNulInStrings],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo Sandbox on GET /graphql (and /sandbox) in every environment; the offline playground is at /.
       ApolloServerPluginLandingPageLocalDefault({ embed: true }),
-      // Every field may be cached this long (the data changes only when a seed is loaded);
-      // responses with errors are never cacheable.
-      ApolloServerPluginCacheControl({ defaultMaxAge: cacheMaxAge, calculateHttpHeaders: cacheMaxAge > 0 }),
+      // Apollo installs its own, per-field cache-control plugin unless told not to.
+      ApolloServerPluginCacheControlDisabled(),
+      cacheControlPlugin(cacheMaxAge),
       errorLoggingPlugin(log),
       noNulInVariablesPlugin(),
     ],

@@ -205,8 +205,7 @@ async function main(): Promise<void> {
 
   const config = loadConfig();
   let embedded: EmbeddedDatabase | undefined;
-  const databaseUrl =
-    config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.embeddedDataDir)).adminUrl;
+  const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.embeddedDataDir)).adminUrl;
   const children: ChildProcess[] = [];
   try {
     // Inputs from the corpus: the hot event, random events, a cursor deep in the list, topics.
@@ -219,7 +218,9 @@ async function main(): Promise<void> {
       );
     }
     const events = (
-      await counting.$queryRaw<{ slug: string }[]>`SELECT slug FROM "Event" WHERE slug LIKE 'syn-event-%' ORDER BY md5(slug) LIMIT 500`
+      await counting.$queryRaw<
+        { slug: string }[]
+      >`SELECT slug FROM "Event" WHERE slug LIKE 'syn-event-%' ORDER BY md5(slug) LIMIT 500`
     ).map((row) => row.slug);
     const totalStatements = await counting.statement.count();
     const depth = Math.min(100_000, Math.floor(totalStatements / 5));
@@ -238,13 +239,21 @@ async function main(): Promise<void> {
     const body = (query: string, variables?: Record<string, unknown>) => () => JSON.stringify({ query, variables });
     let next = 0;
     const workloads: Workload[] = [
-      { name: "summit-hot", describe: `summit query, ${HOT_EVENT_SLUG}`, body: body(SUMMIT_CONTEXT, { slug: HOT_EVENT_SLUG }) },
+      {
+        name: "summit-hot",
+        describe: `summit query, ${HOT_EVENT_SLUG}`,
+        body: body(SUMMIT_CONTEXT, { slug: HOT_EVENT_SLUG }),
+      },
       {
         name: "summit-random",
         describe: "summit query, random events",
         body: () => JSON.stringify({ query: SUMMIT_CONTEXT, variables: { slug: events[next++ % events.length] } }),
       },
-      { name: "statements-first", describe: "statements(first: 20), first page", body: body(`{ statements(first: 20) { nodes { id text } } }`) },
+      {
+        name: "statements-first",
+        describe: "statements(first: 20), first page",
+        body: body(`{ statements(first: 20) { nodes { id text } } }`),
+      },
       {
         name: "statements-deep",
         describe: `statements(first: 20), ${depth.toLocaleString("en")} rows in`,
@@ -265,12 +274,16 @@ async function main(): Promise<void> {
       {
         name: "search-common",
         describe: `search "${COMMON_TERM}", first 20`,
-        body: body(`{ search(query: "${COMMON_TERM}", first: 20) { totalCount edges { rank snippet node { __typename } } } }`),
+        body: body(
+          `{ search(query: "${COMMON_TERM}", first: 20) { totalCount edges { rank snippet node { __typename } } } }`,
+        ),
       },
       {
         name: "search-rare",
         describe: `search "${RARE_TERM}", first 20`,
-        body: body(`{ search(query: "${RARE_TERM}", first: 20) { totalCount edges { rank snippet node { __typename } } } }`),
+        body: body(
+          `{ search(query: "${RARE_TERM}", first: 20) { totalCount edges { rank snippet node { __typename } } } }`,
+        ),
       },
       { name: "fan-out", describe: "events(first: 50) → participants → statements(first: 5)", body: body(FAN_OUT) },
     ].filter((workload) => !values.only || values.only.split(",").includes(workload.name));
@@ -299,10 +312,14 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     let floorRps: number[] = [];
     const floorPort = await freePort();
-    const floor = spawn(process.execPath, ["-r", "@swc-node/register", "scripts/bench/floor.ts", databaseUrl, String(floorPort)], {
-      cwd: ROOT,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    const floor = spawn(
+      process.execPath,
+      ["-r", "@swc-node/register", "scripts/bench/floor.ts", databaseUrl, String(floorPort)],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
     children.push(floor);
     const floorUrl = `http://127.0.0.1:${floorPort}/`;
     await waitForHttp(floorUrl, JSON.stringify({ variables: { slug: HOT_EVENT_SLUG } }), floor);
@@ -323,16 +340,31 @@ async function main(): Promise<void> {
       await waitForHttp(url, JSON.stringify({ query: "{ __typename }" }), server);
       for (const workload of workloads) {
         const figures = await measure(url, server.pid!, workload, options);
-        rows.push(row(`server (${version})`, workload.name, figures, statementsPerRequest.get(workload.name)!, floorRps));
+        rows.push(
+          row(`server (${version})`, workload.name, figures, statementsPerRequest.get(workload.name)!, floorRps),
+        );
       }
       await stop(server);
     }
 
-    console.log(`\nnpm run bench: ${options.connections} connections, ${options.warmup} s warm-up, ${options.runs} × ${options.duration} s; median (min–max)`);
+    console.log(
+      `\nnpm run bench: ${options.connections} connections, ${options.warmup} s warm-up, ${options.runs} × ${options.duration} s; median (min–max)`,
+    );
     console.log(`corpus: ${totalStatements.toLocaleString("en")} statements; workloads:`);
     for (const workload of workloads) console.log(`  ${workload.name.padEnd(17)} ${workload.describe}`);
     printTable(
-      ["target", "workload", "req/s", "× floor", "p50 ms", "p99 ms", "server CPU ms/req", "PG CPU ms/req", "SQL/req", "RSS MB"],
+      [
+        "target",
+        "workload",
+        "req/s",
+        "× floor",
+        "p50 ms",
+        "p99 ms",
+        "server CPU ms/req",
+        "PG CPU ms/req",
+        "SQL/req",
+        "RSS MB",
+      ],
       rows,
     );
 

@@ -76,7 +76,7 @@ export function validateConnectionArgs(args: ConnectionArgs): void {
 }
 
 export interface ConnectionShape<T> {
-  edges: { cursor: string; node: T }[];
+  readonly edges: { cursor: string; node: T }[];
   nodes: T[];
   pageInfo: PageInfo;
   /** Counted only when read (see toConnection). */
@@ -129,14 +129,23 @@ export function toConnection<R, T>(
 ): ConnectionShape<T> {
   const nodes = page.rows.map(toNode);
   let counted: Promise<number> | undefined;
+  let edges: { cursor: string; node: T }[] | undefined;
   return {
-    edges: nodes.map((node, index) => ({ cursor: page.cursors[index]!, node })),
     nodes,
+    // Edges and their cursors are built only when selected; `nodes { … }` alone needs neither.
+    get edges() {
+      edges ??= nodes.map((node, index) => ({ cursor: page.cursors[index]!, node }));
+      return edges;
+    },
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: page.cursors[0] ?? null,
-      endCursor: page.cursors[page.cursors.length - 1] ?? null,
+      get startCursor() {
+        return page.cursors[0] ?? null;
+      },
+      get endCursor() {
+        return page.cursors[page.cursors.length - 1] ?? null;
+      },
     },
     get totalCount() {
       counted ??= count();

@@ -209,7 +209,7 @@ export type KeyedRow = Record<string, unknown>;
 
 export interface PageOfRows<R> {
   rows: R[];
-  cursors: string[];
+  readonly cursors: string[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
 }
@@ -234,10 +234,15 @@ export function assemblePage<R extends KeyedRow>(
   const more = read.length > window.size;
   const rows = read.slice(0, window.size);
   if (window.backward) rows.reverse();
-  const fingerprint = listFingerprint(identity);
+  let cursors: string[] | undefined;
   return {
     rows,
-    cursors: rows.map((row) => encodeCursor(scope, fingerprint, keyValues(row, keyCount))),
+    // Encoded on first use: a page whose edges and page info go unselected needs no cursor.
+    get cursors() {
+      const fingerprint = listFingerprint(identity);
+      cursors ??= rows.map((row) => encodeCursor(scope, fingerprint, keyValues(row, keyCount)));
+      return cursors;
+    },
     hasNextPage: window.backward ? window.before !== undefined : more || window.before !== undefined,
     hasPreviousPage: window.backward ? more || window.after !== undefined : window.after !== undefined,
   };
