@@ -338,3 +338,31 @@ describe("counts and per-parent pages", () => {
     });
   });
 });
+
+describe("bulk export past one batch", () => {
+  const origin = () => new URL(fixture.server.url).origin;
+
+  it("streams every statement in source order, 500 at a time", async () => {
+    const expected = await expectedIds("Statement", `SELECT id FROM "Statement" ORDER BY "sourceId", start, id`);
+    const response = await fetch(`${origin()}/export/statements.ndjson`);
+    expect(response.status).toBe(200);
+    const lines = (await response.text()).trimEnd().split("\n");
+    expect(lines).toHaveLength(5000);
+    expect(lines.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(expected);
+  });
+
+  it("filters by speaker across batches, in CSV", async () => {
+    const expected = await expectedIds(
+      "Statement",
+      `SELECT s.id FROM "Statement" s JOIN "Actor" a ON a.id = s."speakerId" WHERE a.slug = $1 ORDER BY s."sourceId", s.start, s.id`,
+      BUSIEST_SPEAKER_SLUG,
+    );
+    expect(expected.length).toBeGreaterThan(500);
+    const response = await fetch(`${origin()}/export/statements.csv?speaker=${BUSIEST_SPEAKER_SLUG}`);
+    expect(response.status).toBe(200);
+    const [header, ...rows] = (await response.text()).trimEnd().split("\r\n");
+    expect(header!.split(",")[0]).toBe("id");
+    // Synthetic text holds no commas or quotes, so the first field ends at the first comma.
+    expect(rows.map((row) => row.split(",")[0])).toEqual(expected);
+  });
+});

@@ -60,6 +60,7 @@ describe("seed", () => {
   });
 
   it("stores the seed's copy of the article byte for byte", async () => {
+    await seedDefault(database.db);
     const source = await database.db.source.findUniqueOrThrow({ where: { slug: "anchorage-summit-article" } });
     expect(source.text).toBe(readFileSync(path.join(__dirname, "../../seed/anchorage-summit.txt"), "utf8"));
     expect(source.textLength).toBe(2830);
