@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { compiledResolvers } from "./common/select";
 import { ActorResolver, PersonResolver, RoleResolver } from "./modules/actor/actor.resolver";
 import { EventResolver, ParticipantResolver } from "./modules/event/event.resolver";
 import { NodeResolver } from "./modules/node/node.resolver";
@@ -61,6 +62,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     // type-graphql has no decorator for the root type's own description.
     const query = schema.getQueryType();
     if (query) query.description = QUERY_DESCRIPTION;
+    compiledResolvers(schema);
     return schema;
   });
   return cached;

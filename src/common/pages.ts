@@ -134,14 +134,17 @@ async function countChildren(db: Db, list: ChildListQuery<unknown>, parentIds: n
 /** Reads connections for one request: root lists directly, child lists batched per wave. */
 export function createPageReader(db: Db, make: LoaderFactory) {
   return {
+    /** The list's length, counted once per request however many fields and aliases ask. */
+    count(query: ListQuery<unknown>): Promise<number> {
+      return make.shared(`count ${query.identity}`, () => make.track(countRows(db, query)));
+    },
+
     async root<T>(query: ListQuery<T>, args: ConnectionArgs): Promise<ConnectionShape<T>> {
       validateConnectionArgs(args);
       const window = pageWindow(args, query.scope, query.identity, query.keys, DEFAULT_PAGE_SIZE);
       const rows = await make.track(readWindow(db, query, window));
       const page = assemblePage(rows, window, query.scope, query.identity, query.keys.length);
-      // Aliases of one list share its count.
-      const count = () => make.shared(`count ${query.identity}`, () => make.track(countRows(db, query)));
-      return toConnection(page, query.toNode, count);
+      return toConnection(page, query.toNode, () => this.count(query as ListQuery<unknown>));
     },
 
     async child<T>(query: ChildListQuery<T>, parentId: number, args: ConnectionArgs): Promise<ConnectionShape<T>> {

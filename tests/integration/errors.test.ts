@@ -157,8 +157,8 @@ describe("errors a client can trigger", () => {
         errors: [
           {
             message: "Internal server error. The server log has the details, under this response's x-request-id.",
-            locations: [{ line: 1, column: 3 }],
-            path: ["topics"],
+            locations: [{ line: 1, column: 12 }],
+            path: ["topics", "totalCount"],
             extensions: { code: "INTERNAL_SERVER_ERROR" },
           },
         ],

@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Prisma } from "../../generated/prisma/client";
+import { selectOne, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import { idsOfSlugs } from "../../common/filter";
 import { loadOrFail } from "../../common/loaders";
@@ -23,14 +26,17 @@ async function actorConnection(
   filter: ActorFilter | null | undefined,
   kinds: ActorKind[] | undefined,
   orderBy: ActorOrder | null | undefined,
-  { loaders, pages }: Context,
+  context: Context,
+  info: GraphQLResolveInfo,
 ) {
+  const { loaders, pages } = context;
   const [eventIds, topicIds] = await Promise.all([
     idsOfSlugs(loaders.event.bySlug, filter?.participatedIn, "event", "filter.participatedIn"),
     idsOfSlugs(loaders.topic.bySlug, filter?.topics, "topic", "filter.topics"),
   ]);
   const criteria = { kinds, eventIds, topicIds };
-  return pages.root(actorList(criteria, orderBy ?? undefined), args);
+  const list = actorList(criteria, orderBy ?? undefined);
+  return (await selectPage(context, info, list, args)) ?? pages.root(list, args);
 }
 
 @Resolver(() => Actor)
@@ -41,9 +47,13 @@ export class ActorResolver {
   })
   async actor(
     @Arg("slug", { description: 'The actor\'s slug, e.g. "european-leaders".' }) slug: string,
-    @Ctx() { loaders }: Context,
-  ): Promise<ActorRecord> {
-    const actor = await loaders.actor.bySlug.load(slug);
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ActorRecord | object> {
+    const compiled = await selectOne(context, info, "Actor", (a) => Prisma.sql`${Prisma.raw(a)}.slug = ${slug}`);
+    if (compiled === null) throw new NotFoundError("Actor", "slug", slug);
+    if (compiled) return compiled;
+    const actor = await context.loaders.actor.bySlug.load(slug);
     if (!actor) throw new NotFoundError("Actor", "slug", slug);
     return actor;
   }
@@ -58,8 +68,9 @@ export class ActorResolver {
     @Arg("orderBy", () => ActorOrder, { nullable: true, description: "Sort order; by name when omitted." })
     orderBy: ActorOrder | null | undefined,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return actorConnection(args, filter, filter?.kinds ?? undefined, orderBy, context);
+    return actorConnection(args, filter, filter?.kinds ?? undefined, orderBy, context, info);
   }
 
   @Query(() => Person, {
@@ -68,9 +79,18 @@ export class ActorResolver {
   })
   async person(
     @Arg("slug", { description: 'The person\'s slug, e.g. "donald-trump".' }) slug: string,
-    @Ctx() { loaders }: Context,
-  ): Promise<ActorRecord> {
-    const actor = await loaders.actor.bySlug.load(slug);
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ActorRecord | object> {
+    const compiled = await selectOne(
+      context,
+      info,
+      "Actor",
+      (a) => Prisma.sql`${Prisma.raw(a)}.slug = ${slug} AND ${Prisma.raw(a)}.kind = 'PERSON'`,
+    );
+    if (compiled === null) throw new NotFoundError("Person", "slug", slug);
+    if (compiled) return compiled;
+    const actor = await context.loaders.actor.bySlug.load(slug);
     if (!actor || actor.kind !== ActorKind.PERSON) throw new NotFoundError("Person", "slug", slug);
     return actor;
   }
@@ -83,8 +103,9 @@ export class ActorResolver {
     @Arg("orderBy", () => ActorOrder, { nullable: true, description: "Sort order; by name when omitted." })
     orderBy: ActorOrder | null | undefined,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return actorConnection(args, filter, [ActorKind.PERSON], orderBy, context);
+    return actorConnection(args, filter, [ActorKind.PERSON], orderBy, context, info);
   }
 
   @FieldResolver(() => StatementConnection, {

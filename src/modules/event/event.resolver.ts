@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { Prisma } from "../../generated/prisma/client";
+import { selectOne, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import { checkRange, idsOfSlugs } from "../../common/filter";
 import { loadAllOrFail, loadOrFail } from "../../common/loaders";
@@ -23,9 +26,13 @@ export class EventResolver {
   })
   async event(
     @Arg("slug", { description: 'The event\'s slug, e.g. "anchorage-summit-2025".' }) slug: string,
-    @Ctx() { loaders }: Context,
-  ): Promise<EventRecord> {
-    const event = await loaders.event.bySlug.load(slug);
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EventRecord | object> {
+    const compiled = await selectOne(context, info, "Event", (e) => Prisma.sql`${Prisma.raw(e)}.slug = ${slug}`);
+    if (compiled === null) throw new NotFoundError("Event", "slug", slug);
+    if (compiled) return compiled;
+    const event = await context.loaders.event.bySlug.load(slug);
     if (!event) throw new NotFoundError("Event", "slug", slug);
     return event;
   }
@@ -39,8 +46,10 @@ export class EventResolver {
     filter: EventFilter | null | undefined,
     @Arg("orderBy", () => EventOrder, { nullable: true, description: "Sort order; earliest first when omitted." })
     orderBy: EventOrder | null | undefined,
-    @Ctx() { loaders, pages }: Context,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
+    const { loaders, pages } = context;
     checkRange(filter?.startsBetween, "filter.startsBetween");
     const criteria = {
       kinds: filter?.kinds ?? undefined,
@@ -49,7 +58,8 @@ export class EventResolver {
       startsFrom: filter?.startsBetween?.from,
       startsTo: filter?.startsBetween?.to,
     };
-    return pages.root(eventList(criteria, orderBy ?? undefined), args);
+    const list = eventList(criteria, orderBy ?? undefined);
+    return (await selectPage(context, info, list, args)) ?? pages.root(list, args);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: "Where it took place; null when the sources do not say." })

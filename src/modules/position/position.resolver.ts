@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { selectPage } from "../../select";
 import { checkRange, idsOfSlugs } from "../../common/filter";
 import { ConnectionArgs } from "../../common/connection";
 import { loadOrFail } from "../../common/loaders";
@@ -23,8 +25,10 @@ export class PositionResolver {
     filter: PositionFilter | null | undefined,
     @Arg("orderBy", () => PositionOrder, { nullable: true, description: "Sort order; oldest first when omitted." })
     orderBy: PositionOrder | null | undefined,
-    @Ctx() { loaders, pages }: Context,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
+    const { loaders, pages } = context;
     checkRange(filter?.asOfBetween, "filter.asOfBetween");
     const [holderIds, topicIds] = await Promise.all([
       idsOfSlugs(loaders.actor.bySlug, filter?.holders, "actor", "filter.holders"),
@@ -37,7 +41,8 @@ export class PositionResolver {
       asOfFrom: filter?.asOfBetween?.from,
       asOfTo: filter?.asOfBetween?.to,
     };
-    return pages.root(positionList(criteria, orderBy ?? undefined), args);
+    const list = positionList(criteria, orderBy ?? undefined);
+    return (await selectPage(context, info, list, args)) ?? pages.root(list, args);
   }
 
   @FieldResolver(() => Actor, { description: "Whose position it is." })

@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Prisma } from "../../generated/prisma/client";
+import { selectOne, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import { fromGlobalIdOf } from "../../common/global-id";
 import { loadOrFail } from "../../common/loaders";
@@ -19,16 +22,21 @@ export class SourceResolver {
   async source(
     @Arg("id", () => ID, { description: "The source's global ID (e.g. from `provenance { source { id } }`)." })
     id: string,
-    @Ctx() { loaders }: Context,
-  ): Promise<SourceRecord> {
-    const source = await loaders.source.byId.load(fromGlobalIdOf("Source", id));
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SourceRecord | object> {
+    const rowId = fromGlobalIdOf("Source", id);
+    const compiled = await selectOne(context, info, "Source", (a) => Prisma.sql`${Prisma.raw(a)}.id = ${rowId}`);
+    if (compiled === null) throw new NotFoundError("Source", "id", id);
+    if (compiled) return compiled;
+    const source = await context.loaders.source.byId.load(rowId);
     if (!source) throw new NotFoundError("Source", "id", id);
     return source;
   }
 
   @Query(() => SourceConnection, { description: "All sources, in the order they were added." })
-  sources(@Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
-    return pages.root(sourceList, args);
+  async sources(@Args() args: ConnectionArgs, @Ctx() context: Context, @Info() info: GraphQLResolveInfo) {
+    return (await selectPage(context, info, sourceList, args)) ?? context.pages.root(sourceList, args);
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements this source carries, in reading order." })

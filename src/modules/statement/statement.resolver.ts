@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Prisma } from "../../generated/prisma/client";
+import { selectOne, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import { fromGlobalIdOf } from "../../common/global-id";
 import { loadAllOrFail, loadOrFail } from "../../common/loaders";
@@ -29,9 +32,14 @@ export class StatementResolver {
   })
   async statement(
     @Arg("id", () => ID, { description: "The statement's global ID." }) id: string,
-    @Ctx() { loaders }: Context,
-  ): Promise<StatementRecord> {
-    const statement = await loaders.statement.byId.load(fromGlobalIdOf("Statement", id));
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<StatementRecord | object> {
+    const rowId = fromGlobalIdOf("Statement", id);
+    const compiled = await selectOne(context, info, "Statement", (a) => Prisma.sql`${Prisma.raw(a)}.id = ${rowId}`);
+    if (compiled === null) throw new NotFoundError("Statement", "id", id);
+    if (compiled) return compiled;
+    const statement = await context.loaders.statement.byId.load(rowId);
     if (!statement) throw new NotFoundError("Statement", "id", id);
     return statement;
   }
@@ -46,9 +54,11 @@ export class StatementResolver {
     @Arg("orderBy", () => StatementOrder, { nullable: true, description: "Sort order; source order when omitted." })
     orderBy: StatementOrder | null | undefined,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const criteria = await statementCriteria(filter, context);
-    return context.pages.root(statementList(criteria, orderBy ?? undefined), args);
+    const list = statementList(criteria, orderBy ?? undefined);
+    return (await selectPage(context, info, list, args)) ?? context.pages.root(list, args);
   }
 
   @FieldResolver(() => Actor, { description: "Who said it, as the source attributes it." })

@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Prisma } from "../../generated/prisma/client";
+import { selectOne, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import type { Context } from "../../context";
 import { NotFoundError } from "../../errors";
@@ -18,16 +21,20 @@ export class TopicResolver {
   })
   async topic(
     @Arg("slug", { description: 'The topic\'s slug, e.g. "territorial-exchange".' }) slug: string,
-    @Ctx() { loaders }: Context,
-  ): Promise<TopicRecord> {
-    const topic = await loaders.topic.bySlug.load(slug);
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<TopicRecord | object> {
+    const compiled = await selectOne(context, info, "Topic", (a) => Prisma.sql`${Prisma.raw(a)}.slug = ${slug}`);
+    if (compiled === null) throw new NotFoundError("Topic", "slug", slug);
+    if (compiled) return compiled;
+    const topic = await context.loaders.topic.bySlug.load(slug);
     if (!topic) throw new NotFoundError("Topic", "slug", slug);
     return topic;
   }
 
   @Query(() => TopicConnection, { description: "All topics, by name." })
-  topics(@Args() args: ConnectionArgs, @Ctx() { pages }: Context) {
-    return pages.root(topicList, args);
+  async topics(@Args() args: ConnectionArgs, @Ctx() context: Context, @Info() info: GraphQLResolveInfo) {
+    return (await selectPage(context, info, topicList, args)) ?? context.pages.root(topicList, args);
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements touching this topic, in source order." })

@@ -1,0 +1,218 @@
+import type { GraphQLResolveInfo } from "graphql";
+import type { ConnectionArgs, ConnectionShape } from "./common/connection";
+import type { Compiled, FieldCompiler, Mappings } from "./common/select";
+import {
+  childConnection,
+  column,
+  compileScope,
+  date,
+  globalId,
+  instant,
+  list,
+  NotCompilable,
+  rootConnectionJson,
+  sameRow,
+  toOne,
+  valueJson,
+} from "./common/select";
+import type { ListQuery } from "./common/pages";
+import type { Context } from "./context";
+import { Prisma } from "./generated/prisma/client";
+import { eventsOfParticipant, eventsStatementIsAbout } from "./modules/event/event.service";
+import {
+  positionsByHolder,
+  positionsByTopic,
+  positionsEvidencedBy,
+  positionsOfEvent,
+} from "./modules/position/position.service";
+import {
+  evidenceOfPosition,
+  statementsBySource,
+  statementsBySpeaker,
+  statementsByTopic,
+  statementsOfEvent,
+} from "./modules/statement/statement.service";
+
+/**
+ * How the selection compiler (src/common/select.ts) reads each GraphQL type from its table. A
+ * field missing here is answered by its resolver (the whole root field then is).
+ */
+const columns = (...names: string[]): Record<string, FieldCompiler> =>
+  Object.fromEntries(names.map((name) => [name, column(name)]));
+
+const actorFields = (typeName: "Person" | "CollectiveActor"): Record<string, FieldCompiler> => ({
+  id: globalId(typeName),
+  ...columns("slug", "name", "kind", "description"),
+  statements: childConnection(statementsBySpeaker),
+  positions: childConnection(positionsByHolder),
+  events: childConnection(eventsOfParticipant),
+});
+
+const personColumn =
+  (name: string): FieldCompiler =>
+  (_scope, row) =>
+    Prisma.raw(`(SELECT pe."${name}" FROM "Person" pe WHERE pe."actorId" = ${row}."id")`);
+
+const provenance = {
+  ...columns("start", "end", "exact"),
+  prefix: ((_scope, row) => Prisma.raw(`coalesce(${row}."prefix", '')`)) as FieldCompiler,
+  suffix: ((_scope, row) => Prisma.raw(`coalesce(${row}."suffix", '')`)) as FieldCompiler,
+  source: toOne("Source", (row, alias) => `${alias}.id = ${row}."sourceId"`),
+};
+
+export const MAPPINGS: Mappings = {
+  discriminators: {
+    Actor: (row) => `CASE WHEN ${row}.kind = 'PERSON' THEN 'Person' ELSE 'CollectiveActor' END`,
+  },
+  objects: {
+    Event: {
+      id: globalId("Event"),
+      ...columns("slug", "title", "kind", "description", "timeZone", "timePrecision", "timeBasis", "timeNote"),
+      ...columns("status", "statusBasis"),
+      startsAt: instant("startsAt"),
+      location: toOne("Place", (row, alias) => `${alias}.id = ${row}."placeId"`),
+      parent: toOne("Event", (row, alias) => `${alias}.id = ${row}."parentId"`),
+      subEvents: list(
+        "Event",
+        (row, alias) => `${alias}."parentId" = ${row}.id`,
+        (alias) => `${alias}."startsAt" ASC NULLS LAST, ${alias}.id`,
+      ),
+      participants: list(
+        "EventParticipant",
+        (row, alias) => `${alias}."eventId" = ${row}.id`,
+        (alias) => `${alias}.role, ${alias}."actorId"`,
+      ),
+      statements: childConnection(statementsOfEvent),
+      positions: childConnection(positionsOfEvent),
+    },
+    Place: {
+      id: globalId("Place"),
+      ...columns("name", "locality", "region", "country", "countryCode", "note"),
+      coordinates: sameRow(
+        (row) =>
+          `${row}.latitude IS NOT NULL AND ${row}.longitude IS NOT NULL AND ${row}."coordinatesBasis" IS NOT NULL`,
+      ),
+    },
+    Coordinates: {
+      ...columns("latitude", "longitude"),
+      basis: column("coordinatesBasis"),
+    },
+    Participant: {
+      ...columns("role", "note"),
+      actor: toOne("Actor", (row, alias) => `${alias}.id = ${row}."actorId"`),
+    },
+    Person: {
+      ...actorFields("Person"),
+      givenName: personColumn("givenName"),
+      familyName: personColumn("familyName"),
+      roles: list(
+        "Role",
+        (row, alias) => `${alias}."personId" = ${row}.id`,
+        (alias) => `${alias}."startDate" DESC NULLS LAST, ${alias}.id`,
+      ),
+    },
+    CollectiveActor: actorFields("CollectiveActor"),
+    Role: {
+      ...columns("title", "spanBasis", "note"),
+      startDate: date("startDate"),
+      endDate: date("endDate"),
+      organization: toOne("Actor", (row, alias) => `${alias}.id = ${row}."organizationId"`),
+      provenance: sameRow(
+        (row) =>
+          `${row}."sourceId" IS NOT NULL AND ${row}.start IS NOT NULL AND ${row}."end" IS NOT NULL AND ${row}.exact IS NOT NULL`,
+      ),
+    },
+    Statement: {
+      id: globalId("Statement"),
+      ...columns("kind", "text", "verb", "timeZone", "timePrecision", "timeBasis", "timeText"),
+      saidAt: instant("saidAt"),
+      speaker: toOne("Actor", (row, alias) => `${alias}.id = ${row}."speakerId"`),
+      occasion: toOne("Event", (row, alias) => `${alias}.id = ${row}."occasionId"`),
+      topics: list(
+        "Topic",
+        (row, alias) =>
+          `${alias}.id IN (SELECT st."topicId" FROM "StatementTopic" st WHERE st."statementId" = ${row}.id)`,
+        (alias) => `${alias}.name, ${alias}.id`,
+      ),
+      provenance: sameRow(),
+      positions: childConnection(positionsEvidencedBy),
+      aboutEvents: childConnection(eventsStatementIsAbout),
+    },
+    Provenance: provenance,
+    Source: {
+      id: globalId("Source"),
+      ...columns("slug", "title", "dateline", "publisher", "url", "language", "publishedOnBasis", "note"),
+      ...columns("text", "textLength", "sha256"),
+      publishedOn: date("publishedOn"),
+      statements: childConnection(statementsBySource),
+    },
+    Topic: {
+      id: globalId("Topic"),
+      ...columns("slug", "name", "description"),
+      statements: childConnection(statementsByTopic),
+      positions: childConnection(positionsByTopic),
+    },
+    Position: {
+      id: globalId("Position"),
+      ...columns("stance", "summary", "conditions", "asOfBasis"),
+      asOf: date("asOf"),
+      holder: toOne("Actor", (row, alias) => `${alias}.id = ${row}."holderId"`),
+      topic: toOne("Topic", (row, alias) => `${alias}.id = ${row}."topicId"`),
+      evidence: childConnection(evidenceOfPosition),
+    },
+  },
+};
+
+/**
+ * A root field's whole answer from one SQL statement, or undefined when its selection has a
+ * field the compiler does not cover (the resolvers then answer it). Null when no row matches.
+ */
+export async function selectOne(
+  { db, track }: Pick<Context, "db" | "track">,
+  info: GraphQLResolveInfo,
+  table: string,
+  where: (alias: string) => Prisma.Sql,
+): Promise<Compiled | null | undefined> {
+  const scope = compileScope(info, MAPPINGS);
+  const alias = scope.alias("root");
+  let json: Prisma.Sql;
+  try {
+    json = valueJson(scope, info.returnType, alias, info.fieldNodes);
+  } catch (error) {
+    if (error instanceof NotCompilable) return undefined;
+    throw error;
+  }
+  const rows = await track(
+    db.$queryRaw<{ r: Compiled }[]>(
+      Prisma.sql`SELECT ${json} AS r FROM ${Prisma.raw(`"${table}" ${alias}`)} WHERE ${where(alias)} LIMIT 1`,
+    ),
+  );
+  return rows[0]?.r ?? null;
+}
+
+/**
+ * A root connection's whole answer from one SQL statement, or undefined (see `selectOne`). Its
+ * `totalCount`, when selected, is the request's one count of the list (`pages.count`).
+ */
+export async function selectPage<T>(
+  context: Pick<Context, "db" | "track" | "pages">,
+  info: GraphQLResolveInfo,
+  query: ListQuery<T>,
+  args: ConnectionArgs,
+): Promise<ConnectionShape<T> | undefined> {
+  const scope = compileScope(info, MAPPINGS);
+  const countKeys: string[] = [];
+  let json: Prisma.Sql | null;
+  try {
+    json = rootConnectionJson(scope, query as ListQuery<unknown>, args, info, countKeys);
+  } catch (error) {
+    if (error instanceof NotCompilable) return undefined;
+    throw error;
+  }
+  const connection: Record<string, unknown> = json
+    ? (await context.track(context.db.$queryRaw<{ r: Record<string, unknown> }[]>(Prisma.sql`SELECT ${json} AS r`)))[0]!
+        .r
+    : { $: 1 };
+  for (const key of countKeys) connection[key] = context.pages.count(query);
+  return connection as unknown as ConnectionShape<T>;
+}
