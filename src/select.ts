@@ -57,7 +57,7 @@ const provenance = {
   ...columns("start", "end", "exact"),
   prefix: ((_scope, row) => Prisma.raw(`coalesce(${row}."prefix", '')`)) as FieldCompiler,
   suffix: ((_scope, row) => Prisma.raw(`coalesce(${row}."suffix", '')`)) as FieldCompiler,
-  source: toOne("Source", (row, alias) => `${alias}.id = ${row}."sourceId"`),
+  source: toOne("Source", (row, alias) => `${alias}.id = ${row}."sourceId"`, "sourceId"),
 };
 
 export const MAPPINGS: Mappings = {
@@ -127,7 +127,7 @@ export const MAPPINGS: Mappings = {
       ...columns("kind", "text", "verb", "timeZone", "timePrecision", "timeBasis", "timeText"),
       saidAt: instant("saidAt"),
       speaker: toOne("Actor", (row, alias) => `${alias}.id = ${row}."speakerId"`),
-      occasion: toOne("Event", (row, alias) => `${alias}.id = ${row}."occasionId"`),
+      occasion: toOne("Event", (row, alias) => `${alias}.id = ${row}."occasionId"`, "occasionId"),
       topics: list(
         "Topic",
         (row, alias) =>
@@ -157,7 +157,7 @@ export const MAPPINGS: Mappings = {
       ...columns("stance", "summary", "conditions", "asOfBasis"),
       asOf: date("asOf"),
       holder: toOne("Actor", (row, alias) => `${alias}.id = ${row}."holderId"`),
-      topic: toOne("Topic", (row, alias) => `${alias}.id = ${row}."topicId"`),
+      topic: toOne("Topic", (row, alias) => `${alias}.id = ${row}."topicId"`, "topicId"),
       evidence: childConnection(evidenceOfPosition),
     },
   },

@@ -152,10 +152,32 @@ export const globalId =
     return raw(base64url(`${name} || ':' || ${row}."id"`));
   };
 
-/** An object read from another row: `source(row, alias)` gives its FROM and WHERE. */
+/** Whether a selection on a concrete type asks for nothing but `id` (and `__typename`). */
+function onlyId(scope: CompileScope, type: GraphQLOutputType, nodes: readonly FieldNode[]): boolean {
+  const named = getNamedType(type);
+  if (!isObjectType(named)) return false;
+  return [...fieldsOf(scope, named, nodes).values()].every((fieldNodes) =>
+    ["id", "__typename"].includes(fieldNodes[0]!.name.value),
+  );
+}
+
+/**
+ * An object read from another row: `on(row, alias)` gives the join condition. With `foreignKey`,
+ * a selection of the object's `id` alone is made from the key, without reading the other row.
+ */
 export const toOne =
-  (table: string, on: (row: string, alias: string) => string): FieldCompiler =>
+  (table: string, on: (row: string, alias: string) => string, foreignKey?: string): FieldCompiler =>
   (scope, row, field) => {
+    if (foreignKey && onlyId(scope, field.def.type, field.nodes)) {
+      const named = getNamedType(field.def.type) as GraphQLObjectType;
+      const pairs: [string, Prisma.Sql][] = [[MARK, Prisma.sql`1`]];
+      for (const [key, fieldNodes] of fieldsOf(scope, named, field.nodes)) {
+        if (fieldNodes[0]!.name.value === "id") {
+          pairs.push([key, raw(base64url(`${quoteLiteral(named.name)} || ':' || ${row}."${foreignKey}"`))]);
+        }
+      }
+      return Prisma.sql`(CASE WHEN ${raw(`${row}."${foreignKey}"`)} IS NOT NULL THEN ${jsonObject(pairs)} END)`;
+    }
     const alias = scope.alias("o");
     return Prisma.sql`(SELECT ${valueJson(scope, field.def.type, alias, field.nodes)} FROM ${raw(`"${table}" ${alias}`)} WHERE ${raw(on(row, alias))})`;
   };
@@ -211,7 +233,9 @@ function connectionJson(
   const listOrder = `${page}."_n" ${window.backward ? "DESC" : "ASC"}`;
   const reverseOrder = `${page}."_n" ${window.backward ? "ASC" : "DESC"}`;
   const more = `count(*) > ${window.size}`;
-  const cursor = cursorSql(source.scope, source.fingerprint, source.keys, page);
+  const fingerprintAlias = scope.alias("fp");
+  const cursor = cursorSql(source.scope, `${fingerprintAlias}.fp`, source.keys, page);
+  let readsCursors = false;
   const nodeField = (edgeOrConnection: GraphQLObjectType, fieldNodes: readonly FieldNode[]) =>
     valueJson(
       scope,
@@ -240,8 +264,10 @@ function connectionJson(
       for (const [edgeKey, edgeNodes] of fieldsOf(scope, edgeType, fieldNodes)) {
         const edgeField = edgeNodes[0]!.name.value;
         if (edgeField === "__typename") continue;
-        if (edgeField === "cursor") edgePairs.push([edgeKey, raw(cursor)]);
-        else if (edgeField === "node") edgePairs.push([edgeKey, nodeField(edgeType, edgeNodes)]);
+        if (edgeField === "cursor") {
+          readsCursors = true;
+          edgePairs.push([edgeKey, raw(cursor)]);
+        } else if (edgeField === "node") edgePairs.push([edgeKey, nodeField(edgeType, edgeNodes)]);
         else throw new NotCompilable(`${edgeType.name}.${edgeField}`);
       }
       pairs.push([
@@ -263,6 +289,7 @@ function connectionJson(
         const infoField = infoNodes[0]!.name.value;
         if (infoField === "__typename") continue;
         if (!info[infoField]) throw new NotCompilable(`PageInfo.${infoField}`);
+        readsCursors ||= infoField.endsWith("Cursor");
         infoPairs.push([infoKey, raw(info[infoField])]);
       }
       pairs.push([key, jsonObject(infoPairs)]);
@@ -272,13 +299,19 @@ function connectionJson(
   }
   // A count alone needs no page read; a root count run apart needs no SQL here at all.
   if (!readsPage) return Array.isArray(source.count) ? null : Prisma.sql`(SELECT ${jsonObject(pairs)})`;
+  // Key values and the list's fingerprint only where a cursor is selected; the fingerprint once
+  // per list (a one-row subquery), not once per row.
+  const keys = readsCursors ? Prisma.sql`, ${keyColumns(source.keys)}` : Prisma.empty;
+  const fingerprint = readsCursors
+    ? Prisma.sql`, (SELECT ${raw(source.fingerprint)} AS fp) ${raw(fingerprintAlias)}`
+    : Prisma.empty;
   return Prisma.sql`(SELECT ${jsonObject(pairs)} FROM (
-      SELECT ${source.columns}, ${keyColumns(source.keys)}, row_number() OVER (ORDER BY ${order}) AS "_n"
+      SELECT ${source.columns}${keys}, row_number() OVER (ORDER BY ${order}) AS "_n"
       FROM ${source.from}
       WHERE (${source.where}) AND ${windowConditions(source.keys, window)}
       ORDER BY ${order}
       LIMIT ${raw(String(window.size + 1))}
-    ) ${raw(page)} GROUP BY ())`;
+    ) ${raw(page)}${fingerprint} GROUP BY ())`;
 }
 
 /**

@@ -153,11 +153,14 @@ export const statementsByTopic: ChildListQuery<StatementRecord> = {
 };
 
 /** Made at the event or reported as about it, or the same of a sub-event at any depth. */
-export const statementsOfEvent = childStatements(
-  "Event.statements",
-  STATEMENT,
-  (event) => Prisma.sql`s.id IN (SELECT event_statement_ids(${event}))`,
-);
+export const statementsOfEvent: ChildListQuery<StatementRecord> = {
+  ...childStatements(
+    "Event.statements",
+    STATEMENT,
+    (event) => Prisma.sql`s.id IN (SELECT event_statement_ids(${event}))`,
+  ),
+  counted: { from: (event) => Prisma.sql`event_statement_ids(${event}) AS s(id)`, where: () => Prisma.sql`TRUE` },
+};
 
 export const evidenceOfPosition = childStatements(
   "Position.evidence",
