@@ -31,9 +31,18 @@ export interface Context {
   /** Runs a database call outside the loaders in step with them (see createLoaderFactory). */
   track: LoaderFactory["track"];
   requestId: string;
+  /** Whether root fields may be answered by the selection compiler (src/select.ts). */
+  compile: boolean;
 }
 
-export function createContext(db: Db, requestId: string = randomUUID()): Context {
+export function createContext(db: Db, requestId: string = randomUUID(), compile = true): Context {
   const make = createLoaderFactory();
-  return { db, loaders: createLoaders(db, make), pages: createPageReader(db, make), track: make.track, requestId };
+  return {
+    db,
+    loaders: createLoaders(db, make),
+    pages: createPageReader(db, make),
+    track: make.track,
+    requestId,
+    compile,
+  };
 }

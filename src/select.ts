@@ -168,11 +168,12 @@ export const MAPPINGS: Mappings = {
  * field the compiler does not cover (the resolvers then answer it). Null when no row matches.
  */
 export async function selectOne(
-  { db, track }: Pick<Context, "db" | "track">,
+  { db, track, compile }: Pick<Context, "db" | "track" | "compile">,
   info: GraphQLResolveInfo,
   table: string,
   where: (alias: string) => Prisma.Sql,
 ): Promise<Compiled | null | undefined> {
+  if (!compile) return undefined;
   const scope = compileScope(info, MAPPINGS);
   const alias = scope.alias("root");
   let json: Prisma.Sql;
@@ -195,11 +196,12 @@ export async function selectOne(
  * `totalCount`, when selected, is the request's one count of the list (`pages.count`).
  */
 export async function selectPage<T>(
-  context: Pick<Context, "db" | "track" | "pages">,
+  context: Pick<Context, "db" | "track" | "pages" | "compile">,
   info: GraphQLResolveInfo,
   query: ListQuery<T>,
   args: ConnectionArgs,
 ): Promise<ConnectionShape<T> | undefined> {
+  if (!context.compile) return undefined;
   const scope = compileScope(info, MAPPINGS);
   const countKeys: string[] = [];
   let json: Prisma.Sql | null;

@@ -28,6 +28,8 @@ export interface ServerOptions {
   /** `Cache-Control: max-age` of cacheable responses, in seconds. */
   cacheMaxAge?: number;
   log?: (message: string) => void;
+  /** Answer root fields with the selection compiler where it covers them (default); off, resolvers answer everything. */
+  compileSelections?: boolean;
 }
 
 export interface NewsContextServer {
@@ -131,6 +133,7 @@ export async function createServer({
   corsOrigins = ["http://localhost:*", "http://127.0.0.1:*"],
   cacheMaxAge = 60,
   log = console.error,
+  compileSelections = true,
 }: ServerOptions): Promise<NewsContextServer> {
   const app = express();
   app.disable("x-powered-by");
@@ -198,7 +201,9 @@ export async function createServer({
   app.use(
     "/graphql",
     express.json({ limit: bodyLimitBytes }),
-    expressMiddleware(apollo, { context: async ({ res }) => createContext(db, res.locals.requestId as string) }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => createContext(db, res.locals.requestId as string, compileSelections),
+    }),
   );
   app.use(statementExportRouter(db));
   mountPlayground(app);

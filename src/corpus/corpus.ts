@@ -165,9 +165,14 @@ class Table {
   take(): Insert | null {
     if (this.pending === 0) return null;
     const names = this.spec.map(([column]) => `"${column}"`).join(", ");
-    const arrays = this.spec.map(([, type], index) => `$${index + 1}::${type}[]`).join(", ");
+    // An array column travels as its text form (unnest would flatten an array of arrays).
+    const arrays = this.spec
+      .map(([, type], index) => `$${index + 1}::${type.endsWith("[]") ? "text" : type}[]`)
+      .join(", ");
+    const aliases = this.spec.map((_, index) => `c${index}`);
+    const values = this.spec.map(([, type], index) => (type.endsWith("[]") ? `c${index}::${type}` : `c${index}`));
     const insert = {
-      text: `INSERT INTO "${this.name}" (${names}) SELECT * FROM unnest(${arrays})`,
+      text: `INSERT INTO "${this.name}" (${names}) SELECT ${values.join(", ")} FROM unnest(${arrays}) AS u(${aliases.join(", ")})`,
       values: this.columns,
     };
     this.columns = this.spec.map(() => []);
@@ -582,6 +587,7 @@ export async function loadCorpus(
       ["topicId", "int"],
       ["stance", `"Stance"`],
       ["summary", "text"],
+      ["conditions", "text[]"],
       ["asOf", "date"],
       ["asOfBasis", `"FactBasis"`],
     ]);
@@ -616,6 +622,7 @@ export async function loadCorpus(
         base.topic + topic,
         stance,
         `${actorNames[holder]} ${stance.toLowerCase()} on ${topicNames[topic]!.toLowerCase()} (synthetic).`,
+        stance === "CONDITIONAL" ? `{"A synthetic condition on ${topicNames[topic]!.toLowerCase()}."}` : "{}",
         asOf,
         "DERIVED",
       );

@@ -1,4 +1,5 @@
 import type { Db } from "../../src/db/client";
+import type { ServerOptions } from "../../src/server";
 import { createServer } from "../../src/server";
 
 export interface GraphQLResponse {
@@ -18,9 +19,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(db: Db): Promise<TestServer> {
+export async function startTestServer(db: Db, options: Omit<ServerOptions, "db" | "log"> = {}): Promise<TestServer> {
   const logged: string[] = [];
-  const server = await createServer({ db, log: (message) => logged.push(message) });
+  const server = await createServer({ ...options, db, log: (message) => logged.push(message) });
   const url = await server.listen(0, "127.0.0.1");
   return {
     url,

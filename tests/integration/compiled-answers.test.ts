@@ -1,0 +1,161 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Db } from "../../src/db/client";
+import { createDb } from "../../src/db/client";
+import { BUSIEST_SPEAKER_SLUG, HOT_EVENT_SLUG, loadCorpus } from "../../src/corpus/corpus";
+import { seedDefault } from "../../src/seed/seed";
+import type { TestDatabase } from "../helpers/database";
+import { createTestDatabase } from "../helpers/database";
+import type { TestServer } from "../helpers/server";
+import { startTestServer } from "../helpers/server";
+
+/**
+ * The selection compiler must answer exactly what the resolvers answer. Two servers over one
+ * database, one compiling root fields into SQL and one resolving field by field, get the same
+ * queries: their answers must be equal, data and errors, and the compiled one must send one
+ * statement per root field.
+ */
+const SUMMIT_CONTEXT = readFileSync(path.join(__dirname, "../fixtures/summit-context.graphql"), "utf8");
+
+let database: TestDatabase;
+const clients: Db[] = [];
+let compiled: TestServer;
+let resolved: TestServer;
+const compiledQueries: string[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDefault(database.db);
+  await loadCorpus(database.url, "small");
+  const counting = createDb(database.url, { onQuery: (sql) => compiledQueries.push(sql) });
+  const plain = createDb(database.url);
+  clients.push(counting, plain);
+  compiled = await startTestServer(counting);
+  resolved = await startTestServer(plain, { compileSelections: false });
+}, 120_000);
+afterAll(async () => {
+  await compiled?.stop();
+  await resolved?.stop();
+  for (const client of clients) await client.$disconnect();
+  await database?.drop();
+});
+
+/** `statements`: one per root field, and one more per root list whose `totalCount` is selected. */
+async function expectSameAnswer(query: string, variables?: Record<string, unknown>, statements = 1) {
+  const expected = await resolved.query(query, variables);
+  compiledQueries.length = 0;
+  const actual = await compiled.query(query, variables);
+  expect(actual.body).toEqual(expected.body);
+  expect(expected.body.errors).toBeUndefined();
+  expect(compiledQueries).toHaveLength(statements);
+}
+
+describe("compiled answers equal resolved answers", () => {
+  it("for the summit query, on the seed and on the synthetic hot event", async () => {
+    await expectSameAnswer(SUMMIT_CONTEXT, { slug: "anchorage-summit-2025" });
+    await expectSameAnswer(SUMMIT_CONTEXT, { slug: HOT_EVENT_SLUG });
+  });
+
+  it("for people with their roles, offices' organizations, provenance and nested pages", async () => {
+    await expectSameAnswer(
+      `{
+      people(first: 10) {
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        edges { cursor node {
+          id slug name kind description givenName familyName
+          roles { title startDate endDate spanBasis note organization { __typename id name } provenance { start end exact prefix suffix source { id slug } } }
+          statements(last: 3) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { id text saidAt timePrecision aboutEvents { nodes { slug startsAt } } positions { nodes { id } } } }
+          positions(first: 2) { nodes { stance conditions asOf asOfBasis topic { name } } }
+          events { nodes { slug location { name coordinates { latitude longitude basis } } parent { slug } } }
+        } }
+      }
+    }`,
+      undefined,
+      2,
+    );
+  });
+
+  it("for fragments on interfaces, aliases, @include and @skip, and __typename", async () => {
+    await expectSameAnswer(
+      `query ($withRoles: Boolean!, $noText: Boolean!) {
+        a: actor(slug: "donald-trump") {
+          __typename
+          ...Named
+          ... on Person { roles @include(if: $withRoles) { title } familyName }
+          ... on CollectiveActor { kind }
+          firstTwo: statements(first: 2) { nodes { ...Said } }
+          lastTwo: statements(last: 2) { edges { cursor node { ...Said } } }
+        }
+      }
+      fragment Named on Actor { id name ... on Node { id } }
+      fragment Said on Statement { kind text @skip(if: $noText) speaker { __typename ...Named } }`,
+      { withRoles: true, noText: true },
+    );
+    await expectSameAnswer(
+      `{ b: actor(slug: "european-leaders") { __typename ...on CollectiveActor { id kind name } } }`,
+    );
+  });
+
+  it("for every root list in every order, filtered, and the single objects", async () => {
+    // [query, statements]: a root list's totalCount is counted apart (shared by its aliases).
+    const queries: [string, number][] = [
+      [
+        `{ events(orderBy: { field: TITLE, direction: DESC }, first: 30) { nodes { id title subEvents { slug } participants { role actor { name } } } } }`,
+        1,
+      ],
+      [
+        `{ events(filter: { kinds: [SUMMIT, MEETING] }, last: 7) { totalCount pageInfo { hasPreviousPage startCursor } nodes { slug } } }`,
+        2,
+      ],
+      [`{ actors(orderBy: { field: STATEMENT_COUNT, direction: DESC }, first: 25) { nodes { __typename slug } } }`, 1],
+      [
+        `{ statements(orderBy: { field: SAID_AT }, filter: { speakers: ["${BUSIEST_SPEAKER_SLUG}"] }, first: 40) { edges { cursor node { id saidAt occasion { slug } topics { slug } } } } }`,
+        2,
+      ],
+      [
+        `{ positions(orderBy: { field: HOLDER_NAME, direction: DESC }, first: 30) { nodes { summary conditions holder { slug } evidence(first: 1) { totalCount nodes { provenance { exact } } } } } }`,
+        1,
+      ],
+      [
+        `{ topics(first: 5) { nodes { slug statements(first: 3) { totalCount nodes { id } } positions(last: 2) { nodes { id } } } } }`,
+        1,
+      ],
+      [
+        `{ sources(first: 3) { totalCount nodes { id slug title publishedOn publishedOnBasis textLength sha256 statements(first: 2) { nodes { id } } } } }`,
+        2,
+      ],
+      [
+        `{ topic(slug: "territorial-exchange") { name positions { nodes { holder { name } stance summary evidence { nodes { kind text verb provenance { exact } } } } } } }`,
+        1,
+      ],
+      [
+        `{ person(slug: "donald-trump") { name roles { title organization { name } startDate spanBasis provenance { exact } } } }`,
+        1,
+      ],
+      [`{ statement(id: "U3RhdGVtZW50OjE") { id text provenance { source { id title } } } }`, 1],
+      [`{ source(id: "U291cmNlOjE") { slug dateline language note } }`, 1],
+    ];
+    for (const [query, statements] of queries) await expectSameAnswer(query, undefined, statements);
+  });
+
+  it("for the fan-out query", async () => {
+    await expectSameAnswer(
+      `{ events(first: 50) { nodes { participants { actor { statements(first: 5) { nodes { text topics { slug } } } } } } } }`,
+    );
+  });
+
+  it("for errors: an unknown slug is NOT_FOUND, a bad page size or a stranger's cursor refused where it stands", async () => {
+    for (const query of [
+      `{ event(slug: "no-such-event") { slug } }`,
+      `{ person(slug: "european-leaders") { slug } }`,
+      `{ events(first: 1) { nodes { statements(first: 0) { nodes { id } } } } }`,
+      `{ statements(first: 2, after: "bm90LWEtY3Vyc29y") { nodes { id } } }`,
+    ]) {
+      const expected = await resolved.query(query);
+      const actual = await compiled.query(query);
+      expect(expected.body.errors).toHaveLength(1);
+      expect(actual.body).toEqual(expected.body);
+    }
+  });
+});
