@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config";
-import { startEmbeddedPostgres } from "../db/embedded";
+import { DataDirectoryInUseError, startEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrate";
 import type { CorpusProgress, CorpusSize } from "./corpus";
 import { CORPUS_SIZES, CorpusExistsError, loadCorpus } from "./corpus";
@@ -65,7 +65,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
   else if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
-  else if (error instanceof CorpusExistsError) console.error(`cannot load: ${error.message}`);
-  else console.error(error);
+  else if (error instanceof CorpusExistsError || error instanceof DataDirectoryInUseError) {
+    console.error(`cannot load: ${error.message}`);
+  } else console.error(error);
   process.exit(1);
 });
