@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
+import { getNamedType } from "graphql";
 import type { ConnectionArgs, ConnectionShape } from "./common/connection";
 import type { Compiled, FieldCompiler, Mappings } from "./common/select";
 import {
@@ -9,6 +10,7 @@ import {
   globalId,
   instant,
   list,
+  MARK,
   NotCompilable,
   rootConnectionJson,
   sameRow,
@@ -214,7 +216,7 @@ export async function selectPage<T>(
   const connection: Record<string, unknown> = json
     ? (await context.track(context.db.$queryRaw<{ r: Record<string, unknown> }[]>(Prisma.sql`SELECT ${json} AS r`)))[0]!
         .r
-    : { $: 1 };
+    : { [MARK]: getNamedType(info.returnType).name };
   for (const key of countKeys) connection[key] = context.pages.count(query);
   return connection as unknown as ConnectionShape<T>;
 }

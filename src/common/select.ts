@@ -16,12 +16,15 @@ import { DEFAULT_PAGE_SIZE, validateConnectionArgs } from "./connection";
 import type { PageWindow, SortKey } from "./keyset";
 import { keyColumns, listFingerprint, orderTerms, pageWindow, windowConditions } from "./keyset";
 import type { ChildListQuery, ListQuery } from "./pages";
+import { isCompiled, MARK } from "./type-name";
+
+export { MARK } from "./type-name";
 
 /**
  * Selection compiler: turns the selection under a root field into one SQL statement that builds
  * the answer as JSON (nested objects as subqueries, lists with `json_agg`, connections as
  * LATERAL-free limited subqueries), so a request costs one statement per root field whatever
- * its depth and fan-out. Compiled objects carry `"$": 1` and their fields under their response
+ * its depth and fan-out. Compiled objects carry their type name under `"$"` and their fields under their response
  * keys; `compiledResolvers` makes every field read those keys. A selection with a field no
  * mapping covers, or arguments best refused where they stand, is not compiled: the resolvers
  * answer it, as before.
@@ -30,8 +33,7 @@ import type { ChildListQuery, ListQuery } from "./pages";
 /** The selection cannot be compiled (an unmapped field, or an argument to refuse in place). */
 export class NotCompilable extends Error {}
 
-/** The compiled object marker, and the key abstract types name their concrete type under. */
-const MARK = "$";
+const typeMark = (name: string) => Prisma.raw(quoteLiteral(name));
 
 export interface CompileScope {
   schema: GraphQLSchema;
@@ -87,10 +89,7 @@ function fieldsOf(scope: CompileScope, type: GraphQLObjectType, nodes: readonly 
 export function objectJson(scope: CompileScope, type: GraphQLObjectType, row: string, nodes: readonly FieldNode[]) {
   const compilers = scope.mappings.objects[type.name];
   if (!compilers) throw new NotCompilable(type.name);
-  const pairs: [string, Prisma.Sql][] = [
-    [MARK, Prisma.sql`1`],
-    ["typename", raw(quoteLiteral(type.name))],
-  ];
+  const pairs: [string, Prisma.Sql][] = [[MARK, typeMark(type.name)]];
   for (const [key, fieldNodes] of fieldsOf(scope, type, nodes)) {
     const name = fieldNodes[0]!.name.value;
     if (name === "__typename") continue;
@@ -170,7 +169,7 @@ export const toOne =
   (scope, row, field) => {
     if (foreignKey && onlyId(scope, field.def.type, field.nodes)) {
       const named = getNamedType(field.def.type) as GraphQLObjectType;
-      const pairs: [string, Prisma.Sql][] = [[MARK, Prisma.sql`1`]];
+      const pairs: [string, Prisma.Sql][] = [[MARK, typeMark(named.name)]];
       for (const [key, fieldNodes] of fieldsOf(scope, named, field.nodes)) {
         if (fieldNodes[0]!.name.value === "id") {
           pairs.push([key, raw(base64url(`${quoteLiteral(named.name)} || ':' || ${row}."${foreignKey}"`))]);
@@ -243,7 +242,7 @@ function connectionJson(
       page,
       fieldNodes,
     );
-  const pairs: [string, Prisma.Sql][] = [[MARK, Prisma.sql`1`]];
+  const pairs: [string, Prisma.Sql][] = [[MARK, typeMark(connectionType.name)]];
   let readsPage = false;
   for (const [key, fieldNodes] of fieldsOf(scope, connectionType, nodes)) {
     const name = fieldNodes[0]!.name.value;
@@ -260,7 +259,7 @@ function connectionJson(
       ]);
     } else if (name === "edges") {
       const edgeType = getNamedType(connectionType.getFields().edges!.type) as GraphQLObjectType;
-      const edgePairs: [string, Prisma.Sql][] = [[MARK, Prisma.sql`1`]];
+      const edgePairs: [string, Prisma.Sql][] = [[MARK, typeMark(edgeType.name)]];
       for (const [edgeKey, edgeNodes] of fieldsOf(scope, edgeType, fieldNodes)) {
         const edgeField = edgeNodes[0]!.name.value;
         if (edgeField === "__typename") continue;
@@ -284,7 +283,7 @@ function connectionJson(
         endCursor: `(array_agg(${cursor} ORDER BY ${reverseOrder}) FILTER (WHERE ${inPage}))[1]`,
       };
       const infoType = getNamedType(connectionType.getFields().pageInfo!.type) as GraphQLObjectType;
-      const infoPairs: [string, Prisma.Sql][] = [[MARK, Prisma.sql`1`]];
+      const infoPairs: [string, Prisma.Sql][] = [[MARK, typeMark(infoType.name)]];
       for (const [infoKey, infoNodes] of fieldsOf(scope, infoType, fieldNodes)) {
         const infoField = infoNodes[0]!.name.value;
         if (infoField === "__typename") continue;
@@ -394,11 +393,7 @@ export function compileScope(info: GraphQLResolveInfo, mappings: Mappings): Comp
   };
 }
 
-/** A compiled object, as the resolvers read it. */
-export type Compiled = Record<string, unknown> & { [MARK]: 1 };
-
-const isCompiled = (source: unknown): source is Compiled =>
-  typeof source === "object" && source !== null && (source as Record<string, unknown>)[MARK] === 1;
+export type { Compiled } from "./type-name";
 
 /**
  * Wraps every field resolver of the schema: on a compiled object the field's value is already

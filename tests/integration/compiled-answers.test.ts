@@ -95,6 +95,12 @@ describe("compiled answers equal resolved answers", () => {
     await expectSameAnswer(
       `{ b: actor(slug: "european-leaders") { __typename ...on CollectiveActor { id kind name } } }`,
     );
+    // Aliases that look like the compiler's own keys are the client's to use.
+    await expectSameAnswer(
+      `{ actor(slug: "donald-trump") { typename: name __typename ... on Person { id } } statements(first: 2) { nodes { typename: text speaker { typename: slug __typename } } } }`,
+      undefined,
+      2,
+    );
   });
 
   it("for every root list in every order, filtered, and the single objects", async () => {

@@ -1,4 +1,5 @@
 import { Field, InterfaceType, ObjectType } from "type-graphql";
+import { typeNameOf } from "../../common/type-name";
 import { ConnectionType } from "../../common/connection";
 import { Node } from "../../common/node.type";
 import { LocalDateScalar } from "../../common/scalars";
@@ -9,7 +10,7 @@ import { ActorKind } from "./actor.enums";
   implements: Node,
   description:
     'Anyone who can speak or hold a position: a person, or a collective actor such as a government or "European leaders".',
-  resolveType: (value: { typename: string }) => value.typename,
+  resolveType: typeNameOf,
 })
 export abstract class Actor extends Node {
   @Field({ description: 'Stable human-readable key ("donald-trump", "european-leaders").' })

@@ -1,4 +1,5 @@
 import { createUnionType, Field, Float, Int, ObjectType } from "type-graphql";
+import { typeNameOf } from "../../common/type-name";
 import { PageInfo } from "../../common/connection";
 import { CollectiveActor, Person } from "../actor/actor.type";
 import { Event } from "../event/event.type";
@@ -11,7 +12,7 @@ export const SearchResult = createUnionType({
   description: "Anything `search` can find.",
   types: () => [Statement, Event, Person, CollectiveActor, Topic, Position] as const,
   // Values are service records, which carry their GraphQL type name.
-  resolveType: (value) => (value as unknown as { typename: string }).typename,
+  resolveType: typeNameOf,
 });
 
 @ObjectType({ description: "A search hit with its cursor, rank and highlighted snippet." })

@@ -1,4 +1,5 @@
 import { createUnionType, Field, ObjectType, registerEnumType } from "type-graphql";
+import { typeNameOf } from "../../common/type-name";
 import { ConnectionType } from "../../common/connection";
 import { DateTimeScalar } from "../../common/scalars";
 import { TimePrecision } from "../../common/time.enums";
@@ -35,7 +36,7 @@ export const TimelineItem = createUnionType({
   description: "Something placed on a timeline.",
   types: () => [Event, Statement, Position] as const,
   // Values are service records, which carry their GraphQL type name.
-  resolveType: (value) => (value as unknown as { typename: string }).typename,
+  resolveType: typeNameOf,
 });
 
 @ObjectType({ description: "An item on a timeline and the time it is placed at." })
