@@ -34,7 +34,6 @@ export interface PageArgs {
 }
 
 const CURSOR_PREFIX = "cursor:v2:";
-const MAX_KEY_TEXT = 1000;
 
 /**
  * Short digest of what makes a list the list it is: the field, its parent, filter and order.
@@ -65,7 +64,8 @@ const REAL = /^-?(\d+(\.\d+)?([eE][-+]?\d+)?|Infinity)$/;
 
 /** A key value in the form the seek casts back, or undefined when it is not one of this type. */
 function canonicalKey(type: KeyType, value: unknown): string | undefined {
-  if (typeof value !== "string" || value.length > MAX_KEY_TEXT || value.includes("\0")) return undefined;
+  // No length cap: a key is as long as its row's value (a long title), and the body limit bounds it.
+  if (typeof value !== "string" || value.includes("\0")) return undefined;
   switch (type) {
     case "int": {
       const n = Number(value);
@@ -147,9 +147,12 @@ const CASTS: Record<KeyType, string> = {
   real: "real",
 };
 
-/** The key expression as the text a cursor keeps (instants in ISO 8601, so they parse back exactly). */
+/**
+ * The key expression as the text a cursor keeps. Dates and instants go through JSON, which writes
+ * ISO 8601 whatever the session's DateStyle; ranks rely on `extra_float_digits` (SESSION_OPTIONS).
+ */
 function keyText(key: SortKey): string {
-  return key.type === "timestamptz" ? `(to_json(${key.sql}) #>> '{}')` : `(${key.sql})::text`;
+  return key.type === "timestamptz" || key.type === "date" ? `(to_json(${key.sql}) #>> '{}')` : `(${key.sql})::text`;
 }
 
 /** `key0::text AS "_k0", …`: the sort key values selected beside each row, for its cursor. */

@@ -12,9 +12,11 @@ export interface DbOptions {
  * Planner costs for data that is cached or on SSD: a random page read costs little more than a
  * sequential one. With PostgreSQL's default (4, for spinning disks), a parent's page of children
  * is read with a bitmap scan and a sort of all its children whenever the parent's estimated
- * share is small, which for a busy speaker means thousands of rows instead of twenty.
+ * share is small, which for a busy speaker means thousands of rows instead of twenty. Cursors
+ * keep sort keys as PostgreSQL prints them, so the printing is pinned too (ISO dates, float text
+ * that reads back exactly).
  */
-export const SESSION_OPTIONS = "-c random_page_cost=1.1";
+export const SESSION_OPTIONS = "-c random_page_cost=1.1 -c DateStyle=ISO -c extra_float_digits=1";
 
 /** A Prisma client over node-postgres; no native Prisma engine is involved. */
 export function createDb(connectionString: string, options: DbOptions = {}): Db {

@@ -108,16 +108,19 @@ CREATE INDEX "Position_holder_timeline_idx" ON "Position"
   ("holderId", (("asOf"::timestamp AT TIME ZONE 'UTC')), "id");
 
 -- Where timelines place a statement the source does not date: the day the source was published.
+-- Kept only while saidAt is missing; a dated statement's is NULL.
 CREATE FUNCTION set_statement_reported_at() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW."reportedAt" := (SELECT "publishedOn"::timestamp AT TIME ZONE 'UTC' FROM "Source" WHERE "id" = NEW."sourceId");
+  NEW."reportedAt" := CASE WHEN NEW."saidAt" IS NULL THEN
+    (SELECT "publishedOn"::timestamp AT TIME ZONE 'UTC' FROM "Source" WHERE "id" = NEW."sourceId")
+  END;
   RETURN NEW;
 END;
 $$;
 
 CREATE TRIGGER "Statement_reported_at"
   BEFORE INSERT OR UPDATE OF "saidAt", "sourceId", "reportedAt" ON "Statement"
-  FOR EACH ROW WHEN (NEW."saidAt" IS NULL) EXECUTE FUNCTION set_statement_reported_at();
+  FOR EACH ROW EXECUTE FUNCTION set_statement_reported_at();
 
 CREATE FUNCTION update_statements_reported_at() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -161,6 +164,7 @@ BEGIN
                char_length(n."prefix") + n."end" - n."start" + char_length(n."suffix"))
         = n."prefix" || n."exact" || n."suffix"
   )
+  ORDER BY n."id"
   LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION 'provenance mismatch for Statement %: %', bad."id", bad.mismatch
@@ -174,8 +178,9 @@ CREATE TRIGGER "Statement_provenance_insert" AFTER INSERT ON "Statement"
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_inserted_statements_provenance();
 
 -- Actor."statementCount", kept once per SQL statement from its transition tables, so a bulk
--- insert updates each speaker once. Rows are locked in id order first, so concurrent writers
--- queue instead of deadlocking.
+-- insert updates each speaker once. Rows are locked in id order first, so concurrent single
+-- statements queue instead of deadlocking; the triggers' names make them fire after the
+-- provenance check, so every writer locks sources before actors.
 CREATE FUNCTION add_to_statement_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM 1 FROM "Actor" WHERE "id" IN (SELECT "speakerId" FROM new_rows) ORDER BY "id" FOR NO KEY UPDATE;
@@ -196,29 +201,31 @@ BEGIN
 END;
 $$;
 
+-- Only statements whose speaker changed move counts, so an update of anything else (a source's
+-- publication day reaching its statements) locks no actor.
 CREATE FUNCTION move_statement_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM 1 FROM "Actor"
-  WHERE "id" IN (SELECT "speakerId" FROM new_rows UNION SELECT "speakerId" FROM old_rows)
-  ORDER BY "id" FOR NO KEY UPDATE;
-  UPDATE "Actor" a SET "statementCount" = a."statementCount" + d.delta
-  FROM (
+  WITH moves AS (
     SELECT "speakerId", sum(delta) AS delta FROM (
-      SELECT "speakerId", 1 AS delta FROM new_rows
+      SELECT n."speakerId", 1 AS delta FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n."speakerId" <> o."speakerId"
       UNION ALL
-      SELECT "speakerId", -1 FROM old_rows
-    ) moves GROUP BY "speakerId" HAVING sum(delta) <> 0
-  ) d
-  WHERE a."id" = d."speakerId";
+      SELECT o."speakerId", -1 FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n."speakerId" <> o."speakerId"
+    ) changed GROUP BY "speakerId" HAVING sum(delta) <> 0
+  ),
+  locked AS (
+    SELECT a."id" FROM "Actor" a WHERE a."id" IN (SELECT "speakerId" FROM moves) ORDER BY a."id" FOR NO KEY UPDATE
+  )
+  UPDATE "Actor" a SET "statementCount" = a."statementCount" + d.delta
+  FROM moves d WHERE a."id" = d."speakerId" AND a."id" IN (SELECT "id" FROM locked);
   RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER "Statement_count_insert" AFTER INSERT ON "Statement"
+CREATE TRIGGER "Statement_speaker_count_insert" AFTER INSERT ON "Statement"
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION add_to_statement_counts();
-CREATE TRIGGER "Statement_count_delete" AFTER DELETE ON "Statement"
+CREATE TRIGGER "Statement_speaker_count_delete" AFTER DELETE ON "Statement"
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION subtract_from_statement_counts();
-CREATE TRIGGER "Statement_count_update" AFTER UPDATE ON "Statement"
+CREATE TRIGGER "Statement_speaker_count_update" AFTER UPDATE ON "Statement"
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION move_statement_counts();
 
 UPDATE "Actor" a SET "statementCount" = (SELECT count(*) FROM "Statement" s WHERE s."speakerId" = a."id");

@@ -171,7 +171,8 @@ export const evidenceOfPosition = childStatements(
 export async function topicIdsByStatements(db: Db, statementIds: number[]) {
   const rows = await db.statementTopic.findMany({
     where: { statementId: { in: statementIds } },
-    orderBy: [{ topic: { name: "asc" } }],
+    // As the compiled path orders them (src/select.ts): by name, then id.
+    orderBy: [{ topic: { name: "asc" } }, { topicId: "asc" }],
   });
   return rows.map((row) => ({ key: row.statementId, value: row.topicId }));
 }
