@@ -30,10 +30,22 @@ import { createServer } from "../../src/server";
 const ROOT = path.resolve(__dirname, "..", "..");
 const SUMMIT_CONTEXT = readFileSync(path.join(ROOT, "tests/fixtures/summit-context.graphql"), "utf8");
 const FAN_OUT = `{ events(first: 50) { nodes { participants { actor { statements(first: 5) { nodes { text topics { slug } } } } } } } }`;
+const WORKLOADS = [
+  "summit-hot",
+  "summit-random",
+  "statements-first",
+  "statements-deep",
+  "timeline",
+  "stance-matrix",
+  "search-common",
+  "search-rare",
+  "fan-out",
+] as const;
+type WorkloadName = (typeof WORKLOADS)[number];
 const CLOCK_TICKS_PER_MS = 100 / 1000;
 
 interface Workload {
-  name: string;
+  name: WorkloadName;
   describe: string;
   /** A request body; called per request, so workloads can vary their variables. */
   body: () => string;
@@ -203,6 +215,11 @@ async function main(): Promise<void> {
     connections: Number(values.connections),
   };
 
+  const only = values.only?.split(",");
+  const unknown = only?.filter((name) => !(WORKLOADS as readonly string[]).includes(name)) ?? [];
+  if (unknown.length)
+    throw new Error(`--only: no workload ${unknown.join(", ")}; the workloads are ${WORKLOADS.join(", ")}`);
+
   const config = loadConfig();
   let embedded: EmbeddedDatabase | undefined;
   const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.embeddedDataDir)).adminUrl;
@@ -238,7 +255,7 @@ async function main(): Promise<void> {
 
     const body = (query: string, variables?: Record<string, unknown>) => () => JSON.stringify({ query, variables });
     let next = 0;
-    const workloads: Workload[] = [
+    const all: Workload[] = [
       {
         name: "summit-hot",
         describe: `summit query, ${HOT_EVENT_SLUG}`,
@@ -286,7 +303,9 @@ async function main(): Promise<void> {
         ),
       },
       { name: "fan-out", describe: "events(first: 50) → participants → statements(first: 5)", body: body(FAN_OUT) },
-    ].filter((workload) => !values.only || values.only.split(",").includes(workload.name));
+    ];
+    const workloads = all.filter((workload) => !only || only.includes(workload.name));
+    if (all.length !== WORKLOADS.length) throw new Error("every name in WORKLOADS needs its workload");
 
     // SQL statements per request, counted in this process on one request each.
     const inProcess = await createServer({ db: counting, log: () => {} });
