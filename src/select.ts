@@ -15,6 +15,7 @@ import {
   rootConnectionJson,
   sameRow,
   toOne,
+  toOneOf,
   valueJson,
 } from "./common/select";
 import type { ListQuery } from "./common/pages";
@@ -34,6 +35,7 @@ import {
   statementsByTopic,
   statementsOfEvent,
 } from "./modules/statement/statement.service";
+import { actorTimeline, eventTimeline } from "./modules/timeline/timeline.service";
 
 /**
  * How the selection compiler (src/common/select.ts) reads each GraphQL type from its table. A
@@ -48,6 +50,7 @@ const actorFields = (typeName: "Person" | "CollectiveActor"): Record<string, Fie
   statements: childConnection(statementsBySpeaker),
   positions: childConnection(positionsByHolder),
   events: childConnection(eventsOfParticipant),
+  timeline: childConnection(actorTimeline),
 });
 
 const personColumn =
@@ -86,6 +89,7 @@ export const MAPPINGS: Mappings = {
       ),
       statements: childConnection(statementsOfEvent),
       positions: childConnection(positionsOfEvent),
+      timeline: childConnection(eventTimeline),
     },
     Place: {
       id: globalId("Place"),
@@ -141,6 +145,11 @@ export const MAPPINGS: Mappings = {
       aboutEvents: childConnection(eventsStatementIsAbout),
     },
     Provenance: provenance,
+    TimelineEntry: {
+      ...columns("timeZone", "timePrecision", "dating"),
+      at: instant("at"),
+      item: toOneOf({ Event: "Event", Statement: "Statement", Position: "Position" }),
+    },
     Source: {
       id: globalId("Source"),
       ...columns("slug", "title", "dateline", "publisher", "url", "language", "publishedOnBasis", "note"),

@@ -7,7 +7,7 @@
  */
 import http from "node:http";
 import pg from "pg";
-import { SESSION_OPTIONS } from "../../src/db/client";
+import { connectionSettings } from "../../src/db/client";
 
 export const SUMMIT_SQL = `
 SELECT json_build_object(
@@ -52,7 +52,7 @@ FROM "Event" e WHERE e.slug = $1`;
 function main(): void {
   const [url, port] = process.argv.slice(2);
   if (!url || !port) throw new Error("usage: floor.ts <database-url> <port>");
-  const pool = new pg.Pool({ connectionString: url, options: SESSION_OPTIONS, max: 10 });
+  const pool = new pg.Pool({ ...connectionSettings(url), max: 10 });
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));

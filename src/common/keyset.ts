@@ -44,6 +44,31 @@ export function listFingerprint(identity: string): string {
   return createHash("sha256").update(identity).digest("base64url").slice(0, 12);
 }
 
+/**
+ * The identity of a root list from its name, criteria and order, the same however the criteria
+ * were spelled: absent and null conditions dropped, lists of values taken as the sets they are
+ * (sorted, without repeats), keys in order. `filter: {}` and no filter are one list.
+ */
+export function listIdentity(name: string, criteria: object, sort?: { field: string; direction: string }): string {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      const items = [...new Set(value.map((item) => JSON.stringify(canonical(item))))].sort();
+      return items.map((item) => JSON.parse(item) as unknown);
+    }
+    if (value instanceof Date) return value.toISOString();
+    if (value && typeof value === "object") {
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([, item]) => item !== undefined && item !== null)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([key, item]) => [key, canonical(item)]),
+      );
+    }
+    return value;
+  };
+  return `${name} ${JSON.stringify(canonical(criteria))}${sort ? ` ${sort.field} ${sort.direction}` : ""}`;
+}
+
 /** Opaque to clients: the list's kind and fingerprint, and the sort key values of one row. */
 export function encodeCursor(scope: string, fingerprint: string, values: readonly string[]): string {
   return Buffer.from(`${CURSOR_PREFIX}${scope}:${fingerprint}:${JSON.stringify(values)}`, "utf8").toString("base64url");

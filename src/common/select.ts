@@ -160,6 +160,16 @@ function onlyId(scope: CompileScope, type: GraphQLOutputType, nodes: readonly Fi
   );
 }
 
+/** The `id` (and `__typename`) selected on an object of a concrete type, made from its key `idSql`. */
+function idOnlyJson(scope: CompileScope, type: GraphQLObjectType, nodes: readonly FieldNode[], idSql: string) {
+  const pairs: [string, Prisma.Sql][] = [[MARK, typeMark(type.name)]];
+  for (const [key, fieldNodes] of fieldsOf(scope, type, nodes)) {
+    if (fieldNodes[0]!.name.value === "id")
+      pairs.push([key, raw(base64url(`${quoteLiteral(type.name)} || ':' || ${idSql}`))]);
+  }
+  return jsonObject(pairs);
+}
+
 /**
  * An object read from another row: `on(row, alias)` gives the join condition. With `foreignKey`,
  * a selection of the object's `id` alone is made from the key, without reading the other row.
@@ -168,17 +178,35 @@ export const toOne =
   (table: string, on: (row: string, alias: string) => string, foreignKey?: string): FieldCompiler =>
   (scope, row, field) => {
     if (foreignKey && onlyId(scope, field.def.type, field.nodes)) {
-      const named = getNamedType(field.def.type) as GraphQLObjectType;
-      const pairs: [string, Prisma.Sql][] = [[MARK, typeMark(named.name)]];
-      for (const [key, fieldNodes] of fieldsOf(scope, named, field.nodes)) {
-        if (fieldNodes[0]!.name.value === "id") {
-          pairs.push([key, raw(base64url(`${quoteLiteral(named.name)} || ':' || ${row}."${foreignKey}"`))]);
-        }
-      }
-      return Prisma.sql`(CASE WHEN ${raw(`${row}."${foreignKey}"`)} IS NOT NULL THEN ${jsonObject(pairs)} END)`;
+      const key = `${row}."${foreignKey}"`;
+      const json = idOnlyJson(scope, getNamedType(field.def.type) as GraphQLObjectType, field.nodes, key);
+      return Prisma.sql`(CASE WHEN ${raw(key)} IS NOT NULL THEN ${json} END)`;
     }
     const alias = scope.alias("o");
     return Prisma.sql`(SELECT ${valueJson(scope, field.def.type, alias, field.nodes)} FROM ${raw(`"${table}" ${alias}`)} WHERE ${raw(on(row, alias))})`;
+  };
+
+/**
+ * An object of one of several types (a union or interface), each in its own table: the row's
+ * `type` column names the type and its `id` column the object. A selection of `id` alone is made
+ * from the row, without reading the object's.
+ */
+export const toOneOf =
+  (tables: Record<string, string>): FieldCompiler =>
+  (scope, row, field) => {
+    const named = getNamedType(field.def.type);
+    if (!isAbstractType(named)) throw new NotCompilable(named.name);
+    const cases = scope.schema.getPossibleTypes(named).map((concrete) => {
+      const table = tables[concrete.name];
+      if (!table) throw new NotCompilable(concrete.name);
+      const id = `${row}."id"`;
+      if (onlyId(scope, concrete, field.nodes)) {
+        return Prisma.sql`WHEN ${typeMark(concrete.name)} THEN ${idOnlyJson(scope, concrete, field.nodes, id)}`;
+      }
+      const alias = scope.alias("o");
+      return Prisma.sql`WHEN ${typeMark(concrete.name)} THEN (SELECT ${objectJson(scope, concrete, alias, field.nodes)} FROM ${raw(`"${table}" ${alias}`)} WHERE ${raw(`${alias}.id = ${id}`)})`;
+    });
+    return Prisma.sql`(CASE ${raw(`${row}."type"`)} ${Prisma.join(cases, " ")} END)`;
   };
 
 /** An object made of columns of the same row (a provenance, coordinates); null when `present` fails. */

@@ -18,9 +18,22 @@ export interface DbOptions {
  */
 export const SESSION_OPTIONS = "-c random_page_cost=1.1 -c DateStyle=ISO -c extra_float_digits=1";
 
+/**
+ * The URL and session options to connect with: `options` in the URL (`?options=-c%20…`) would
+ * replace ours in node-postgres, so it is taken out and appended to them; where both set one
+ * parameter, the URL's setting wins.
+ */
+export function connectionSettings(connectionString: string): { connectionString: string; options: string } {
+  const url = new URL(connectionString);
+  const own = url.searchParams.get("options")?.trim();
+  if (own === undefined) return { connectionString, options: SESSION_OPTIONS };
+  url.searchParams.delete("options");
+  return { connectionString: url.toString(), options: own ? `${SESSION_OPTIONS} ${own}` : SESSION_OPTIONS };
+}
+
 /** A Prisma client over node-postgres; no native Prisma engine is involved. */
 export function createDb(connectionString: string, options: DbOptions = {}): Db {
-  const adapter = new PrismaPg({ connectionString, options: SESSION_OPTIONS });
+  const adapter = new PrismaPg(connectionSettings(connectionString));
   const { onQuery } = options;
   if (!onQuery) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });

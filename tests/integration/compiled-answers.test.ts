@@ -145,6 +145,18 @@ describe("compiled answers equal resolved answers", () => {
     for (const [query, statements] of queries) await expectSameAnswer(query, undefined, statements);
   });
 
+  it("for timelines, their items read whole or by id alone", async () => {
+    await expectSameAnswer(
+      `{ actor(slug: "${BUSIEST_SPEAKER_SLUG}") { timeline(first: 20) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { at timeZone timePrecision dating item { __typename ... on Node { id } } } } } } }`,
+    );
+    await expectSameAnswer(
+      `{ event(slug: "${HOT_EVENT_SLUG}") { timeline(last: 30) { pageInfo { hasPreviousPage startCursor } nodes { at dating item { __typename ... on Event { slug startsAt } ... on Statement { text speaker { slug } } ... on Position { stance holder { slug } } } } } } }`,
+    );
+    await expectSameAnswer(
+      `{ event(slug: "anchorage-summit-2025") { timeline { nodes { at timePrecision dating item { ... on Statement { kind provenance { exact } } ... on Event { title location { name } } } } } } }`,
+    );
+  });
+
   it("for the fan-out query", async () => {
     await expectSameAnswer(
       `{ events(first: 50) { nodes { participants { actor { statements(first: 5) { nodes { text topics { slug } } } } } } } }`,

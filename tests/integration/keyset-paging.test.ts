@@ -262,6 +262,26 @@ describe("keyset paging on a synthetic corpus", () => {
     );
     expect(own.body.errors).toBeUndefined();
   });
+
+  it("takes a cursor back however the same filter and order are spelled", async () => {
+    const second = "syn-actor-00002";
+    const { body } = await fixture.server.query(`{
+      spelled: statements(first: 2, filter: { speakers: ["${BUSIEST_SPEAKER_SLUG}", "${second}"], kinds: null }, orderBy: { field: SOURCE_ORDER }) { pageInfo { endCursor } }
+      plain: statements(first: 2, filter: {}) { pageInfo { endCursor } }
+    }`);
+    const data = body.data as { spelled: Page; plain: Page };
+    const next = (filter: string, cursor: string) =>
+      fixture.server.query(`{ statements(first: 2, ${filter} after: "${cursor}") { nodes { id } } }`);
+    const reordered = await next(
+      `filter: { speakers: ["${second}", "${BUSIEST_SPEAKER_SLUG}", "${second}"] },`,
+      data.spelled.pageInfo.endCursor!,
+    );
+    const unspelled = await next("", data.plain.pageInfo.endCursor!);
+    for (const answer of [reordered, unspelled]) {
+      expect(answer.body.errors).toBeUndefined();
+      expect((answer.body.data as { statements: { nodes: unknown[] } }).statements.nodes).toHaveLength(2);
+    }
+  });
 });
 
 describe("counts and per-parent pages", () => {

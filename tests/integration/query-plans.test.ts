@@ -3,7 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { encodeCursor, listFingerprint } from "../../src/common/keyset";
 import type { Db } from "../../src/db/client";
-import { createDb, SESSION_OPTIONS } from "../../src/db/client";
+import { connectionSettings, createDb } from "../../src/db/client";
 import { BUSIEST_SPEAKER_SLUG, COMMON_TERM, HOT_EVENT_SLUG, loadCorpus, RARE_TERM } from "../../src/corpus/corpus";
 import { statementList } from "../../src/modules/statement/statement.service";
 import type { TestDatabase } from "../helpers/database";
@@ -45,7 +45,7 @@ beforeAll(async () => {
   await loadCorpus(database.url, "medium");
   db = createDb(database.url, { onQuery: (sql, params) => executed.push({ sql, params }) });
   server = await startTestServer(db);
-  explainer = new pg.Client({ connectionString: database.url, options: SESSION_OPTIONS });
+  explainer = new pg.Client(connectionSettings(database.url));
   await explainer.connect();
 }, 120_000);
 afterAll(async () => {

@@ -3,6 +3,7 @@ import type { Actor as ActorRow, Person as PersonRow, Role as RoleRow } from "..
 import { toLocalDate } from "../../common/dates";
 import { Prisma } from "../../generated/prisma/client";
 import type { SortKey } from "../../common/keyset";
+import { listIdentity } from "../../common/keyset";
 import type { ListQuery } from "../../common/pages";
 import { columnsOf } from "../../common/pages";
 import type { ProvenanceRecord } from "../source/source.service";
@@ -89,7 +90,7 @@ export function actorList(
   }
   return {
     scope: "Actor",
-    identity: `actors ${JSON.stringify(criteria)} ${sort.field} ${sort.direction}`,
+    identity: listIdentity("actors", criteria, sort),
     keys: actorKeys(sort),
     columns: ACTOR_COLUMNS,
     from: Prisma.sql`"Actor" a`,

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client";
 import type { Event as EventRow, EventParticipant, Place as PlaceRow } from "../../generated/prisma/client";
 import { Prisma } from "../../generated/prisma/client";
 import type { KeyedRow, SortKey } from "../../common/keyset";
+import { listIdentity } from "../../common/keyset";
 import type { ChildListQuery, ListQuery } from "../../common/pages";
 import { columnsOf } from "../../common/pages";
 import { periodOverlaps } from "../../common/period";
@@ -74,7 +75,7 @@ export function eventList(criteria: EventCriteria = {}, sort: EventSort = EARLIE
   conditions.push(...periodOverlaps("e", "startsAt", startsFrom, startsTo));
   return {
     scope: "Event",
-    identity: `events ${JSON.stringify(criteria)} ${sort.field} ${sort.direction}`,
+    identity: listIdentity("events", criteria, sort),
     keys: eventKeys(sort),
     columns: EVENT_COLUMNS,
     from: Prisma.sql`"Event" e`,

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client";
 import type { Position as PositionRow } from "../../generated/prisma/client";
 import { toLocalDate } from "../../common/dates";
 import type { KeyedRow, SortKey } from "../../common/keyset";
+import { listIdentity } from "../../common/keyset";
 import type { ChildListQuery, ListQuery } from "../../common/pages";
 import { columnsOf } from "../../common/pages";
 import { Prisma } from "../../generated/prisma/client";
@@ -61,7 +62,7 @@ export function positionList(
   if (asOfTo) conditions.push(Prisma.sql`p."asOf" <= ${asOfTo}::date`);
   return {
     scope: "Position",
-    identity: `positions ${JSON.stringify(criteria)} ${sort.field} ${sort.direction}`,
+    identity: listIdentity("positions", criteria, sort),
     keys: positionKeys(sort),
     columns: POSITION_COLUMNS,
     from:

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Query, Resolver } from "type-graphql";
 import { ConnectionArgs, DEFAULT_PAGE_SIZE, toConnection, validateConnectionArgs } from "../../common/connection";
-import { assemblePage, pageWindow } from "../../common/keyset";
+import { assemblePage, listIdentity, pageWindow } from "../../common/keyset";
 import { loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
 import { BadUserInputError } from "../../errors";
@@ -55,7 +55,7 @@ export class SearchResolver {
     }
     validateConnectionArgs(args);
     const kinds = [...new Set(types ?? Object.values(SearchResultType))].sort();
-    const identity = `search ${JSON.stringify([trimmed, kinds])}`;
+    const identity = listIdentity("search", { query: trimmed, types: kinds });
     const window = pageWindow(args, "SearchHit", identity, SEARCH_KEYS, DEFAULT_PAGE_SIZE);
     const rows = await context.track(searchWindow(context.db, trimmed, kinds, window));
     const page = assemblePage(rows, window, "SearchHit", identity, SEARCH_KEYS.length);

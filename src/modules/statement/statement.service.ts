@@ -2,6 +2,7 @@ import type { Db } from "../../db/client";
 import type { Statement as StatementRow } from "../../generated/prisma/client";
 import { Prisma } from "../../generated/prisma/client";
 import type { KeyedRow, SortKey } from "../../common/keyset";
+import { listIdentity } from "../../common/keyset";
 import type { ChildListQuery, ListQuery } from "../../common/pages";
 import { columnsOf } from "../../common/pages";
 import { periodOverlaps } from "../../common/period";
@@ -100,7 +101,7 @@ export function statementList(
 ): ListQuery<StatementRecord> {
   return {
     scope: "Statement",
-    identity: `statements ${JSON.stringify(criteria)} ${sort.field} ${sort.direction}`,
+    identity: listIdentity("statements", criteria, sort),
     keys: statementKeys(sort),
     columns: STATEMENT_COLUMNS,
     from: Prisma.sql`"Statement" s`,
