@@ -20,6 +20,7 @@ import {
 } from "./common/select";
 import type { ListQuery } from "./common/pages";
 import type { Context } from "./context";
+import { NotFoundError } from "./errors";
 import { Prisma } from "./generated/prisma/client";
 import { eventsOfParticipant, eventsStatementIsAbout } from "./modules/event/event.service";
 import {
@@ -178,7 +179,7 @@ export const MAPPINGS: Mappings = {
  * A root field's whole answer from one SQL statement, or undefined when its selection has a
  * field the compiler does not cover (the resolvers then answer it). Null when no row matches.
  */
-export async function selectOne(
+async function selectOne(
   { db, track, compile }: Pick<Context, "db" | "track" | "compile">,
   info: GraphQLResolveInfo,
   table: string,
@@ -200,6 +201,30 @@ export async function selectOne(
     ),
   );
   return rows[0]?.r ?? null;
+}
+
+/** How a root field finds its one object: by a key's value, in SQL and through a loader. */
+export interface RootLookup<T> {
+  table: string;
+  /** The GraphQL type a NOT_FOUND error names. */
+  typeName: string;
+  key: "slug" | "id";
+  /** The value as the client gave it, for the error. */
+  value: string;
+  where: (alias: string) => Prisma.Sql;
+  load: () => Promise<T | null | undefined>;
+}
+
+/** A root object: compiled from its selection where it can be, else loaded; NOT_FOUND when absent. */
+export async function rootObject<T>(
+  context: Pick<Context, "db" | "track" | "compile">,
+  info: GraphQLResolveInfo,
+  lookup: RootLookup<T>,
+): Promise<T | Compiled> {
+  const compiled = await selectOne(context, info, lookup.table, lookup.where);
+  const found = compiled === undefined ? await lookup.load() : compiled;
+  if (!found) throw new NotFoundError(lookup.typeName, lookup.key, lookup.value);
+  return found;
 }
 
 /**

@@ -7,7 +7,7 @@ import type {
   GraphQLResolveInfo,
   GraphQLSchema,
 } from "graphql";
-import { getNamedType, isAbstractType, isObjectType } from "graphql";
+import { defaultFieldResolver, getNamedType, isAbstractType, isObjectType } from "graphql";
 import { collectSubfields } from "graphql/execution/collectFields";
 import { getArgumentValues } from "graphql/execution/values";
 import { Prisma } from "../generated/prisma/client";
@@ -431,13 +431,9 @@ export function compiledResolvers(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     for (const field of Object.values(type.getFields())) {
-      const resolve = field.resolve;
+      const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context, info) =>
-        isCompiled(source)
-          ? source[info.path.key as string]
-          : resolve
-            ? resolve(source, args, context, info)
-            : (source as Record<string, unknown>)[info.fieldName];
+        isCompiled(source) ? source[info.path.key as string] : resolve(source, args, context, info);
     }
   }
 }

@@ -1,12 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import { Prisma } from "../../generated/prisma/client";
-import { selectOne, selectPage } from "../../select";
+import { rootObject, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import { idsOfSlugs } from "../../common/filter";
 import { loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
-import { NotFoundError } from "../../errors";
 import { EventConnection } from "../event/event.type";
 import { PositionConnection } from "../position/position.type";
 import type { ProvenanceRecord } from "../source/source.service";
@@ -50,12 +49,14 @@ export class ActorResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ActorRecord | object> {
-    const compiled = await selectOne(context, info, "Actor", (a) => Prisma.sql`${Prisma.raw(a)}.slug = ${slug}`);
-    if (compiled === null) throw new NotFoundError("Actor", "slug", slug);
-    if (compiled) return compiled;
-    const actor = await context.loaders.actor.bySlug.load(slug);
-    if (!actor) throw new NotFoundError("Actor", "slug", slug);
-    return actor;
+    return rootObject(context, info, {
+      table: "Actor",
+      typeName: "Actor",
+      key: "slug",
+      value: slug,
+      where: (row) => Prisma.sql`${Prisma.raw(row)}.slug = ${slug}`,
+      load: () => context.loaders.actor.bySlug.load(slug),
+    });
   }
 
   @Query(() => ActorConnection, {
@@ -82,17 +83,17 @@ export class ActorResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ActorRecord | object> {
-    const compiled = await selectOne(
-      context,
-      info,
-      "Actor",
-      (a) => Prisma.sql`${Prisma.raw(a)}.slug = ${slug} AND ${Prisma.raw(a)}.kind = 'PERSON'`,
-    );
-    if (compiled === null) throw new NotFoundError("Person", "slug", slug);
-    if (compiled) return compiled;
-    const actor = await context.loaders.actor.bySlug.load(slug);
-    if (!actor || actor.kind !== ActorKind.PERSON) throw new NotFoundError("Person", "slug", slug);
-    return actor;
+    return rootObject(context, info, {
+      table: "Actor",
+      typeName: "Person",
+      key: "slug",
+      value: slug,
+      where: (row) => Prisma.sql`${Prisma.raw(row)}.slug = ${slug} AND ${Prisma.raw(row)}.kind = 'PERSON'`,
+      load: async () => {
+        const actor = await context.loaders.actor.bySlug.load(slug);
+        return actor?.kind === ActorKind.PERSON ? actor : null;
+      },
+    });
   }
 
   @Query(() => PersonConnection, { description: "Persons, filtered and sorted; by default all, by name." })

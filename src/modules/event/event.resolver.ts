@@ -1,12 +1,11 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { Prisma } from "../../generated/prisma/client";
-import { selectOne, selectPage } from "../../select";
+import { rootObject, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import { checkRange, idsOfSlugs } from "../../common/filter";
 import { loadAllOrFail, loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
-import { NotFoundError } from "../../errors";
 import { Actor } from "../actor/actor.type";
 import type { ActorRecord } from "../actor/actor.service";
 import { PositionConnection } from "../position/position.type";
@@ -29,12 +28,14 @@ export class EventResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<EventRecord | object> {
-    const compiled = await selectOne(context, info, "Event", (e) => Prisma.sql`${Prisma.raw(e)}.slug = ${slug}`);
-    if (compiled === null) throw new NotFoundError("Event", "slug", slug);
-    if (compiled) return compiled;
-    const event = await context.loaders.event.bySlug.load(slug);
-    if (!event) throw new NotFoundError("Event", "slug", slug);
-    return event;
+    return rootObject(context, info, {
+      table: "Event",
+      typeName: "Event",
+      key: "slug",
+      value: slug,
+      where: (row) => Prisma.sql`${Prisma.raw(row)}.slug = ${slug}`,
+      load: () => context.loaders.event.bySlug.load(slug),
+    });
   }
 
   @Query(() => EventConnection, {

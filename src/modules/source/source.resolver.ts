@@ -1,12 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import { Prisma } from "../../generated/prisma/client";
-import { selectOne, selectPage } from "../../select";
+import { rootObject, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import { fromGlobalIdOf } from "../../common/global-id";
 import { loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
-import { NotFoundError } from "../../errors";
 import { StatementConnection } from "../statement/statement.type";
 import type { ProvenanceRecord, SourceRecord } from "./source.service";
 import { sourceList } from "./source.service";
@@ -26,12 +25,14 @@ export class SourceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<SourceRecord | object> {
     const rowId = fromGlobalIdOf("Source", id);
-    const compiled = await selectOne(context, info, "Source", (a) => Prisma.sql`${Prisma.raw(a)}.id = ${rowId}`);
-    if (compiled === null) throw new NotFoundError("Source", "id", id);
-    if (compiled) return compiled;
-    const source = await context.loaders.source.byId.load(rowId);
-    if (!source) throw new NotFoundError("Source", "id", id);
-    return source;
+    return rootObject(context, info, {
+      table: "Source",
+      typeName: "Source",
+      key: "id",
+      value: id,
+      where: (row) => Prisma.sql`${Prisma.raw(row)}.id = ${rowId}`,
+      load: () => context.loaders.source.byId.load(rowId),
+    });
   }
 
   @Query(() => SourceConnection, { description: "All sources, in the order they were added." })

@@ -1,12 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import { Prisma } from "../../generated/prisma/client";
-import { selectOne, selectPage } from "../../select";
+import { rootObject, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import { fromGlobalIdOf } from "../../common/global-id";
 import { loadAllOrFail, loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
-import { NotFoundError } from "../../errors";
 import type { ActorRecord } from "../actor/actor.service";
 import { Actor } from "../actor/actor.type";
 import type { EventRecord } from "../event/event.service";
@@ -36,12 +35,14 @@ export class StatementResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatementRecord | object> {
     const rowId = fromGlobalIdOf("Statement", id);
-    const compiled = await selectOne(context, info, "Statement", (a) => Prisma.sql`${Prisma.raw(a)}.id = ${rowId}`);
-    if (compiled === null) throw new NotFoundError("Statement", "id", id);
-    if (compiled) return compiled;
-    const statement = await context.loaders.statement.byId.load(rowId);
-    if (!statement) throw new NotFoundError("Statement", "id", id);
-    return statement;
+    return rootObject(context, info, {
+      table: "Statement",
+      typeName: "Statement",
+      key: "id",
+      value: id,
+      where: (row) => Prisma.sql`${Prisma.raw(row)}.id = ${rowId}`,
+      load: () => context.loaders.statement.byId.load(rowId),
+    });
   }
 
   @Query(() => StatementConnection, {

@@ -1,10 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import { Prisma } from "../../generated/prisma/client";
-import { selectOne, selectPage } from "../../select";
+import { rootObject, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import type { Context } from "../../context";
-import { NotFoundError } from "../../errors";
 import { PositionConnection } from "../position/position.type";
 import { StatementConnection } from "../statement/statement.type";
 import type { TopicRecord } from "./topic.service";
@@ -24,12 +23,14 @@ export class TopicResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<TopicRecord | object> {
-    const compiled = await selectOne(context, info, "Topic", (a) => Prisma.sql`${Prisma.raw(a)}.slug = ${slug}`);
-    if (compiled === null) throw new NotFoundError("Topic", "slug", slug);
-    if (compiled) return compiled;
-    const topic = await context.loaders.topic.bySlug.load(slug);
-    if (!topic) throw new NotFoundError("Topic", "slug", slug);
-    return topic;
+    return rootObject(context, info, {
+      table: "Topic",
+      typeName: "Topic",
+      key: "slug",
+      value: slug,
+      where: (row) => Prisma.sql`${Prisma.raw(row)}.slug = ${slug}`,
+      load: () => context.loaders.topic.bySlug.load(slug),
+    });
   }
 
   @Query(() => TopicConnection, { description: "All topics, by name." })
