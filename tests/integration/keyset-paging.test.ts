@@ -212,6 +212,20 @@ describe("keyset paging on a synthetic corpus", () => {
     expect(seen).toEqual(expected.map((row) => toGlobalId(typeNames[row.type]!, Number(row.id))));
   });
 
+  it("reads for a search only what is selected: a count alone reads no page, ranks alone load no node", async () => {
+    const { queries } = fixture.database;
+    const statementsFor = async (selection: string) => {
+      queries.length = 0;
+      const { body } = await fixture.server.query(`{ search(query: "${COMMON_TERM}", first: 3) { ${selection} } }`);
+      expect(body.errors).toBeUndefined();
+      return queries.length;
+    };
+    expect(await statementsFor("totalCount")).toBe(1);
+    expect(await statementsFor("edges { rank snippet }")).toBe(1);
+    expect(await statementsFor("totalCount pageInfo { hasNextPage }")).toBe(2);
+    expect(await statementsFor("edges { cursor node { __typename } }")).toBeGreaterThan(1);
+  });
+
   it(`gives ${DEFAULT_PAGE_SIZE} items when neither first nor last is given`, async () => {
     const { body } = await fixture.server.query(`{ statements { pageInfo { hasNextPage } nodes { id } } }`);
     const statements = (body.data as { statements: { pageInfo: { hasNextPage: boolean }; nodes: unknown[] } })

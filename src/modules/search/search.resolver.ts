@@ -10,9 +10,9 @@ import { countHits, SEARCH_KEYS, searchWindow } from "./search.service";
 import { SearchConnection } from "./search.type";
 
 interface SearchConnectionRecord {
-  edges: { cursor: string; node: { typename: string }; rank: number; snippet: string }[];
-  nodes: { typename: string }[];
-  pageInfo: SearchConnection["pageInfo"];
+  readonly edges: Promise<{ cursor: string; node: Promise<{ typename: string }>; rank: number; snippet: string }[]>;
+  readonly nodes: Promise<{ typename: string }[]>;
+  readonly pageInfo: Promise<SearchConnection["pageInfo"]>;
   readonly totalCount: Promise<number>;
 }
 
@@ -57,25 +57,39 @@ export class SearchResolver {
     const kinds = [...new Set(types ?? Object.values(SearchResultType))].sort();
     const identity = listIdentity("search", { query: trimmed, types: kinds });
     const window = pageWindow(args, "SearchHit", identity, SEARCH_KEYS, DEFAULT_PAGE_SIZE);
-    const rows = await context.track(searchWindow(context.db, trimmed, kinds, window));
-    const page = assemblePage(rows, window, "SearchHit", identity, SEARCH_KEYS.length);
-    const connection = toConnection(
-      page,
-      (hit) => hit,
-      () => context.track(countHits(context.db, trimmed, kinds)),
-    );
-    const nodes = await Promise.all(page.rows.map((hit) => loadHit(hit, context)));
+    // Nothing is read until selected: a count alone reads no page, a page without nodes loads none.
+    let count: Promise<number> | undefined;
+    const counted = () => (count ??= context.track(countHits(context.db, trimmed, kinds)));
+    let read: Promise<ReturnType<typeof toConnection<SearchHitRecord, SearchHitRecord>>> | undefined;
+    const connection = () =>
+      (read ??= context
+        .track(searchWindow(context.db, trimmed, kinds, window))
+        .then((rows) =>
+          toConnection(assemblePage(rows, window, "SearchHit", identity, SEARCH_KEYS.length), (hit) => hit, counted),
+        ));
     return {
-      edges: page.rows.map((hit, index) => ({
-        cursor: page.cursors[index]!,
-        node: nodes[index]!,
-        rank: hit.rank,
-        snippet: hit.snippet,
-      })),
-      nodes,
-      pageInfo: connection.pageInfo,
+      get edges() {
+        return connection().then(({ edges }) =>
+          edges.map((edge) => ({
+            get cursor() {
+              return edge.cursor;
+            },
+            get node() {
+              return loadHit(edge.node, context);
+            },
+            rank: edge.node.rank,
+            snippet: edge.node.snippet,
+          })),
+        );
+      },
+      get nodes() {
+        return connection().then(({ nodes }) => Promise.all(nodes.map((hit) => loadHit(hit, context))));
+      },
+      get pageInfo() {
+        return connection().then(({ pageInfo }) => pageInfo);
+      },
       get totalCount() {
-        return connection.totalCount;
+        return counted();
       },
     };
   }
