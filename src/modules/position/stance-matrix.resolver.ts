@@ -12,7 +12,7 @@ import { Stance } from "./position.enums";
 import type { PositionRecord } from "./position.service";
 import { Position } from "./position.type";
 import type { StanceCellRecord, StanceMatrixRecord } from "./stance-matrix.service";
-import { matrixActorIds, stanceMatrix, topicIdsOfEvent } from "./stance-matrix.service";
+import { latestPositions, matrixActorIds, stanceMatrix, topicIdsOfEvent } from "./stance-matrix.service";
 import { StanceCell, StanceMatrix, StanceMatrixRow } from "./stance-matrix.type";
 
 type RowRecord = StanceMatrixRecord["rows"][number];
@@ -47,10 +47,10 @@ export class StanceMatrixResolver {
     const topicIds =
       (await idsOfSlugs(loaders.topic.bySlug, topics, "topic", "topics")) ??
       (eventId !== undefined ? await track(topicIdsOfEvent(db, eventId)) : await track(listTopicIds(db)));
-    const actorIds =
-      (await idsOfSlugs(loaders.actor.bySlug, actors, "actor", "actors")) ??
-      (await track(matrixActorIds(db, topicIds, eventId)));
-    return track(stanceMatrix(db, actorIds, topicIds));
+    const actorIds = (await idsOfSlugs(loaders.actor.bySlug, actors, "actor", "actors")) ?? null;
+    const latest = await track(latestPositions(db, actorIds, topicIds));
+    const holderIds = new Set([...latest.values()].map((position) => position.holderId));
+    return stanceMatrix(actorIds ?? (await track(matrixActorIds(db, holderIds, eventId))), topicIds, latest);
   }
 
   @FieldResolver(() => [Topic], { description: "The columns, in order." })
@@ -95,7 +95,7 @@ export class StanceCellResolver {
   }
 
   @FieldResolver(() => Stance, { nullable: true, description: "The latest position's stance; null when unknown." })
-  async stance(@Root() cell: StanceCellRecord, @Ctx() { loaders }: Context): Promise<Stance | null> {
-    return cell.positionId === null ? null : (await loadOrFail(loaders.position.byId, cell.positionId)).stance;
+  stance(@Root() cell: StanceCellRecord): Stance | null {
+    return cell.stance;
   }
 }

@@ -1,31 +1,48 @@
 import type { Db } from "../../db/client";
+import { Prisma } from "../../generated/prisma/client";
+import type { Stance } from "./position.enums";
 
-/** The latest position (by `asOf`, then id) of each actor on each topic, keyed `actorId:topicId`. */
-export async function latestPositionIds(db: Db, actorIds: number[], topicIds: number[]): Promise<Map<string, number>> {
-  if (actorIds.length === 0 || topicIds.length === 0) return new Map();
-  const rows = await db.position.findMany({
-    where: { holderId: { in: actorIds }, topicId: { in: topicIds } },
-    select: { id: true, holderId: true, topicId: true },
-    orderBy: [{ asOf: "desc" }, { id: "desc" }],
-    distinct: ["holderId", "topicId"],
-  });
-  return new Map(rows.map((row) => [`${row.holderId}:${row.topicId}`, row.id]));
+export interface LatestPosition {
+  id: number;
+  holderId: number;
+  topicId: number;
+  stance: Stance;
 }
 
-/** Holders of any position on the topics, and (for an event) its participants. */
-export async function matrixActorIds(db: Db, topicIds: number[], eventId: number | undefined): Promise<number[]> {
-  const holders = await db.position.findMany({ where: { topicId: { in: topicIds } }, select: { holderId: true } });
-  const ids = new Set(holders.map((row) => row.holderId));
-  if (eventId !== undefined) {
-    const participants = await db.eventParticipant.findMany({ where: { eventId }, select: { actorId: true } });
-    for (const row of participants) ids.add(row.actorId);
-  }
-  const actors = await db.actor.findMany({
-    where: { id: { in: [...ids] } },
-    select: { id: true },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-  });
-  return actors.map((row) => row.id);
+/**
+ * The latest position (by `asOf`, then id) of each actor on each topic, with its stance, keyed
+ * `actorId:topicId`; all holders' when `actorIds` is null.
+ */
+export async function latestPositions(
+  db: Db,
+  actorIds: number[] | null,
+  topicIds: number[],
+): Promise<Map<string, LatestPosition>> {
+  if (topicIds.length === 0 || actorIds?.length === 0) return new Map();
+  const holders = actorIds ? Prisma.sql`AND p."holderId" = ANY(${actorIds}::int[])` : Prisma.empty;
+  const rows = await db.$queryRaw<LatestPosition[]>`
+    SELECT DISTINCT ON (p."holderId", p."topicId") p."holderId", p."topicId", p.id, p.stance::text AS stance
+    FROM "Position" p
+    WHERE p."topicId" = ANY(${topicIds}::int[]) ${holders}
+    ORDER BY p."holderId", p."topicId", p."asOf" DESC, p.id DESC`;
+  return new Map(rows.map((row) => [`${row.holderId}:${row.topicId}`, row]));
+}
+
+/** The rows of a matrix by default: the holders of its positions and an event's participants, by name. */
+export async function matrixActorIds(
+  db: Db,
+  holderIds: Iterable<number>,
+  eventId: number | undefined,
+): Promise<number[]> {
+  const participants =
+    eventId === undefined
+      ? Prisma.empty
+      : Prisma.sql`OR a.id IN (SELECT ep."actorId" FROM "EventParticipant" ep WHERE ep."eventId" = ${eventId})`;
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT a.id FROM "Actor" a
+    WHERE a.id = ANY(${[...holderIds]}::int[]) ${participants}
+    ORDER BY a.name, a.id`;
+  return rows.map((row) => row.id);
 }
 
 /** The distinct topics of an event's statements (see `statementsOfEvent`), by name. */
@@ -44,6 +61,8 @@ export interface StanceCellRecord {
   actorId: number;
   topicId: number;
   positionId: number | null;
+  /** The latest position's stance, read with the matrix, so a cell needs no position loaded for it. */
+  stance: Stance | null;
   known: boolean;
 }
 
@@ -54,16 +73,25 @@ export interface StanceMatrixRecord {
 }
 
 /** Every actor × topic cell, in the given orders; cells without a position are explicit. */
-export async function stanceMatrix(db: Db, actorIds: number[], topicIds: number[]): Promise<StanceMatrixRecord> {
-  const latest = await latestPositionIds(db, actorIds, topicIds);
+export function stanceMatrix(
+  actorIds: number[],
+  topicIds: number[],
+  latest: Map<string, LatestPosition>,
+): StanceMatrixRecord {
   return {
     topicIds,
     actorIds,
     rows: actorIds.map((actorId) => ({
       actorId,
       cells: topicIds.map((topicId) => {
-        const positionId = latest.get(`${actorId}:${topicId}`) ?? null;
-        return { actorId, topicId, positionId, known: positionId !== null };
+        const position = latest.get(`${actorId}:${topicId}`);
+        return {
+          actorId,
+          topicId,
+          positionId: position?.id ?? null,
+          stance: position?.stance ?? null,
+          known: position !== undefined,
+        };
       }),
     })),
   };
