@@ -96,8 +96,12 @@ function rssMb(pid: number): number {
   return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
 }
 
-/** CPU of every PostgreSQL process on this machine, in ms; null where none is visible. */
-function databaseCpuMs(): number | null {
+/**
+ * CPU of the PostgreSQL backends serving `database`, in ms (a backend's process title names its
+ * database), so other databases' work on a shared server is not counted; null where none is
+ * visible (a server on another machine).
+ */
+function databaseCpuMs(database: string): number | null {
   let total = 0;
   let found = false;
   for (const entry of readdirSync("/proc")) {
@@ -105,6 +109,8 @@ function databaseCpuMs(): number | null {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       if (!/^\d+ \(postgres\)/.test(stat)) continue;
+      const title = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ");
+      if (!title.split(" ").includes(database)) continue;
       found = true;
       total += cpuMs(Number(entry));
     } catch {
@@ -173,15 +179,15 @@ async function measure(
   url: string,
   pid: number,
   workload: Workload,
-  options: { duration: number; runs: number; warmup: number; connections: number },
+  options: { duration: number; runs: number; warmup: number; connections: number; database: string },
 ): Promise<RunFigures[]> {
   await load(url, workload, options.warmup, options.connections);
   const runs: RunFigures[] = [];
   for (let run = 0; run < options.runs; run += 1) {
     const cpuBefore = cpuMs(pid);
-    const dbBefore = databaseCpuMs();
+    const dbBefore = databaseCpuMs(options.database);
     const result = await load(url, workload, options.duration, options.connections);
-    const dbAfter = databaseCpuMs();
+    const dbAfter = databaseCpuMs(options.database);
     const requests = result.requests.total;
     runs.push({
       requestsPerSecond: result.requests.average,
@@ -213,6 +219,7 @@ async function main(): Promise<void> {
     runs: Number(values.runs),
     warmup: Number(values.warmup),
     connections: Number(values.connections),
+    database: "",
   };
 
   const only = values.only?.split(",");
@@ -223,6 +230,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   let embedded: EmbeddedDatabase | undefined;
   const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.embeddedDataDir)).adminUrl;
+  options.database = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
   const children: ChildProcess[] = [];
   try {
     // Inputs from the corpus: the hot event, random events, a cursor deep in the list, topics.

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
 
@@ -31,9 +32,40 @@ export function connectionSettings(connectionString: string): { connectionString
   return { connectionString: url.toString(), options: own ? `${SESSION_OPTIONS} ${own}` : SESSION_OPTIONS };
 }
 
+/** How many statement shapes a process prepares at most, and after how many sightings. */
+const PREPARED_SHAPES = 100;
+const SIGHTINGS_TO_PREPARE = 2;
+
+/**
+ * Names for the SQL the server sends again and again, so each connection parses and plans it
+ * once (PostgreSQL may then keep a generic plan) instead of on every request: a compiled summit
+ * query spends as long in the planner as in execution. A text is named once it has been seen
+ * twice, and at most `PREPARED_SHAPES` texts are ever named, so queries of endless shapes (a
+ * client's, or hostile ones) cannot grow the statements each connection keeps; past the cap,
+ * statements run unnamed, planned each time, as before.
+ */
+export function statementNames(): (query: { sql: string }) => string {
+  const named = new Map<string, string>();
+  const sightings = new Map<string, number>();
+  return ({ sql }) => {
+    const known = named.get(sql);
+    if (known !== undefined || named.size >= PREPARED_SHAPES) return known as string;
+    const seen = (sightings.get(sql) ?? 0) + 1;
+    if (seen < SIGHTINGS_TO_PREPARE) {
+      if (sightings.size >= 10 * PREPARED_SHAPES) sightings.clear();
+      sightings.set(sql, seen);
+      return undefined as unknown as string;
+    }
+    sightings.delete(sql);
+    const name = `nc_${createHash("sha256").update(sql).digest("base64url").slice(0, 22)}`;
+    named.set(sql, name);
+    return name;
+  };
+}
+
 /** A Prisma client over node-postgres; no native Prisma engine is involved. */
 export function createDb(connectionString: string, options: DbOptions = {}): Db {
-  const adapter = new PrismaPg(connectionSettings(connectionString));
+  const adapter = new PrismaPg(connectionSettings(connectionString), { statementNameGenerator: statementNames() });
   const { onQuery } = options;
   if (!onQuery) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });

@@ -1,5 +1,5 @@
 import type { Db } from "../../src/db/client";
-import { connectionSettings, createDb, SESSION_OPTIONS } from "../../src/db/client";
+import { connectionSettings, createDb, SESSION_OPTIONS, statementNames } from "../../src/db/client";
 import type { TestDatabase } from "../helpers/database";
 import { createTestDatabase } from "../helpers/database";
 
@@ -47,6 +47,45 @@ describe("session options", () => {
         random_page_cost: "2",
         statement_timeout: "1234ms",
       });
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
+
+describe("prepared statements", () => {
+  it("name a text from its second sighting, and never more than a hundred texts", () => {
+    const name = statementNames();
+    const sql = (n: number) => ({ sql: `SELECT ${n}` });
+    expect(name(sql(0))).toBeUndefined();
+    const second = name(sql(0));
+    expect(second).toMatch(/^nc_[\w-]{22}$/);
+    expect(name(sql(0))).toBe(second);
+    const names = new Set<string>([second]);
+    for (let n = 1; n < 300; n += 1) {
+      name(sql(n));
+      const named = name(sql(n));
+      if (named !== undefined) names.add(named);
+    }
+    expect(names.size).toBe(100);
+    expect(name(sql(250))).toBeUndefined();
+    expect(name(sql(0))).toBe(second);
+  });
+
+  it("answer as unnamed ones do, on every connection of the pool", async () => {
+    const db = createDb(database.url);
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, n) => db.$queryRaw<{ n: number }[]>`SELECT ${n}::int + 1 AS n`),
+      );
+      expect(answers).toEqual(Array.from({ length: 30 }, (_, n) => [{ n: n + 1 }]));
+      // One connection (a transaction's): the text, named by now, is prepared there; the count's is not.
+      const [answer, prepared] = await db.$transaction(async (tx) => [
+        await tx.$queryRaw<{ n: number }[]>`SELECT ${41}::int + 1 AS n`,
+        await tx.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM pg_prepared_statements`,
+      ]);
+      expect(answer).toEqual([{ n: 42 }]);
+      expect(prepared).toEqual([{ count: 1 }]);
     } finally {
       await db.$disconnect();
     }
