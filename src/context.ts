@@ -33,6 +33,8 @@ export interface Context {
   requestId: string;
   /** Whether root fields may be answered by the selection compiler (src/select.ts). */
   compile: boolean;
+  /** Set while root fields are asked for their answers as JSON text (src/direct.ts). */
+  direct: boolean;
 }
 
 export function createContext(db: Db, requestId: string = randomUUID(), compile = true): Context {
@@ -44,5 +46,6 @@ export function createContext(db: Db, requestId: string = randomUUID(), compile 
     track: make.track,
     requestId,
     compile,
+    direct: false,
   };
 }

@@ -175,31 +175,54 @@ export const MAPPINGS: Mappings = {
   },
 };
 
+/** A root field's answer as JSON text, for a response served as PostgreSQL wrote it (src/direct.ts). */
+export class AnswerText {
+  constructor(readonly json: string) {}
+}
+
+/** The root field cannot be answered as JSON text: the request is executed field by field instead. */
+export class NotDirect extends Error {}
+
+type Compiling = Pick<Context, "db" | "track" | "compile" | "direct">;
+
+/** The selection's compile scope; in a direct answer, a selection the compiler cannot take ends it. */
+function compileFor(context: Compiling, info: GraphQLResolveInfo) {
+  return compileScope(info, MAPPINGS, context.direct);
+}
+
+function notCompiled(context: Compiling, error: unknown): undefined {
+  if (!(error instanceof NotCompilable)) throw error;
+  if (context.direct) throw new NotDirect(error.message);
+  return undefined;
+}
+
 /**
  * A root field's whole answer from one SQL statement, or undefined when its selection has a
  * field the compiler does not cover (the resolvers then answer it). Null when no row matches.
  */
 async function selectOne(
-  { db, track, compile }: Pick<Context, "db" | "track" | "compile">,
+  context: Compiling,
   info: GraphQLResolveInfo,
   table: string,
   where: (alias: string) => Prisma.Sql,
-): Promise<Compiled | null | undefined> {
-  if (!compile) return undefined;
-  const scope = compileScope(info, MAPPINGS);
+): Promise<Compiled | AnswerText | null | undefined> {
+  if (!context.compile) return undefined;
+  const scope = compileFor(context, info);
   const alias = scope.alias("root");
   let json: Prisma.Sql;
   try {
     json = valueJson(scope, info.returnType, alias, info.fieldNodes);
   } catch (error) {
-    if (error instanceof NotCompilable) return undefined;
-    throw error;
+    return notCompiled(context, error);
   }
-  const rows = await track(
-    db.$queryRaw<{ r: Compiled }[]>(
-      Prisma.sql`SELECT ${json} AS r FROM ${Prisma.raw(`"${table}" ${alias}`)} WHERE ${where(alias)} LIMIT 1`,
-    ),
-  );
+  const from = Prisma.sql`FROM ${Prisma.raw(`"${table}" ${alias}`)} WHERE ${where(alias)} LIMIT 1`;
+  if (context.direct) {
+    const rows = await context.track(
+      context.db.$queryRaw<{ r: string }[]>(Prisma.sql`SELECT (${json})::text AS r ${from}`),
+    );
+    return rows[0] ? new AnswerText(rows[0].r) : null;
+  }
+  const rows = await context.track(context.db.$queryRaw<{ r: Compiled }[]>(Prisma.sql`SELECT ${json} AS r ${from}`));
   return rows[0]?.r ?? null;
 }
 
@@ -217,10 +240,10 @@ export interface RootLookup<T> {
 
 /** A root object: compiled from its selection where it can be, else loaded; NOT_FOUND when absent. */
 export async function rootObject<T>(
-  context: Pick<Context, "db" | "track" | "compile">,
+  context: Compiling,
   info: GraphQLResolveInfo,
   lookup: RootLookup<T>,
-): Promise<T | Compiled> {
+): Promise<T | Compiled | AnswerText> {
   const compiled = await selectOne(context, info, lookup.table, lookup.where);
   const found = compiled === undefined ? await lookup.load() : compiled;
   if (!found) throw new NotFoundError(lookup.typeName, lookup.key, lookup.value);
@@ -229,23 +252,28 @@ export async function rootObject<T>(
 
 /**
  * A root connection's whole answer from one SQL statement, or undefined (see `selectOne`). Its
- * `totalCount`, when selected, is the request's one count of the list (`pages.count`).
+ * `totalCount`, when selected, is the request's one count of the list (`pages.count`), shared by
+ * the list's aliases; a direct answer does not take a count, so a selected count ends it.
  */
 export async function selectPage<T>(
-  context: Pick<Context, "db" | "track" | "pages" | "compile">,
+  context: Compiling & Pick<Context, "pages">,
   info: GraphQLResolveInfo,
   query: ListQuery<T>,
   args: ConnectionArgs,
-): Promise<ConnectionShape<T> | undefined> {
+): Promise<ConnectionShape<T> | AnswerText | undefined> {
   if (!context.compile) return undefined;
-  const scope = compileScope(info, MAPPINGS);
+  const scope = compileFor(context, info);
   const countKeys: string[] = [];
   let json: Prisma.Sql | null;
   try {
     json = rootConnectionJson(scope, query as ListQuery<unknown>, args, info, countKeys);
   } catch (error) {
-    if (error instanceof NotCompilable) return undefined;
-    throw error;
+    return notCompiled(context, error);
+  }
+  if (context.direct) {
+    if (json === null || countKeys.length > 0) throw new NotDirect("a root list's totalCount");
+    const [row] = await context.track(context.db.$queryRaw<{ r: string }[]>(Prisma.sql`SELECT (${json})::text AS r`));
+    return new AnswerText(row!.r);
   }
   const connection: Record<string, unknown> = json
     ? (await context.track(context.db.$queryRaw<{ r: Record<string, unknown> }[]>(Prisma.sql`SELECT ${json} AS r`)))[0]!

@@ -13,6 +13,7 @@ import type { ErrorRequestHandler } from "express";
 import type { Context } from "./context";
 import { createContext } from "./context";
 import type { Db } from "./db/client";
+import { directAnswersPlugin, stringifyResult } from "./direct";
 import { describeError, ErrorCode, formatError, isIntendedError } from "./errors";
 import { statementExportRouter } from "./modules/statement/statement.export";
 import { mountPlayground } from "./playground/playground";
@@ -144,8 +145,9 @@ export async function createServer({
     introspection: true,
     // Stack traces would otherwise reach clients whenever NODE_ENV is not "production".
     includeStacktraceInErrorResponses: false,
-    // Compact JSON: Apollo pretty-prints by default, which makes large answers a third larger.
-    stringifyResult: (result) => JSON.stringify(result),
+    // Compact JSON (Apollo pretty-prints by default, which makes large answers a third larger);
+    // a direct answer's data is spliced in as PostgreSQL wrote it.
+    stringifyResult,
     validationRules: [depthLimit(), noNulInStrings],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -156,6 +158,7 @@ export async function createServer({
       cacheControlPlugin(cacheMaxAge),
       errorLoggingPlugin(log),
       noNulInVariablesPlugin(),
+      directAnswersPlugin(),
     ],
   });
   await apollo.start();

@@ -40,6 +40,12 @@ export interface CompileScope {
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   mappings: Mappings;
+  /**
+   * Whether the JSON is the answer itself, served as PostgreSQL wrote it (see src/direct.ts): no
+   * type marks, and `__typename` written in its place. Otherwise graphql-js walks the JSON, its
+   * resolvers reading each field (`compiledResolvers`) and the type under MARK.
+   */
+  final: boolean;
   /** A fresh table alias. */
   alias(base: string): string;
 }
@@ -62,8 +68,26 @@ export interface Mappings {
 
 const raw = (text: string) => Prisma.raw(text);
 
-/** json_build_object takes at most 100 arguments: longer objects are merged from parts. */
-function jsonObject(pairs: [string, Prisma.Sql][]): Prisma.Sql {
+/**
+ * The pairs a compiled object starts with: its type under MARK, where graphql-js will read it.
+ * `__typename` is left to graphql-js then; in a final answer it is written where it stands.
+ */
+function head(scope: CompileScope, typeName: string): [string, Prisma.Sql][] {
+  return scope.final ? [] : [[MARK, typeMark(typeName)]];
+}
+
+function typename(scope: CompileScope, pairs: [string, Prisma.Sql][], key: string, typeName: string) {
+  if (scope.final) pairs.push([key, typeMark(typeName)]);
+}
+
+/**
+ * json_build_object takes at most 100 arguments: longer objects are merged from parts, through
+ * jsonb, which orders keys its own way; a final answer must keep the client's order, so it is
+ * not compiled then.
+ */
+function jsonObject(scope: CompileScope, pairs: [string, Prisma.Sql][]): Prisma.Sql {
+  if (scope.final && pairs.length > 45) throw new NotCompilable("an object of more than 45 fields");
+  if (pairs.length === 0) return raw("json_build_object()");
   const chunks: Prisma.Sql[] = [];
   for (let at = 0; at < pairs.length; at += 45) {
     const part = pairs.slice(at, at + 45).map(([key, value]) => Prisma.sql`${raw(quoteLiteral(key))}, ${value}`);
@@ -89,17 +113,20 @@ function fieldsOf(scope: CompileScope, type: GraphQLObjectType, nodes: readonly 
 export function objectJson(scope: CompileScope, type: GraphQLObjectType, row: string, nodes: readonly FieldNode[]) {
   const compilers = scope.mappings.objects[type.name];
   if (!compilers) throw new NotCompilable(type.name);
-  const pairs: [string, Prisma.Sql][] = [[MARK, typeMark(type.name)]];
+  const pairs = head(scope, type.name);
   for (const [key, fieldNodes] of fieldsOf(scope, type, nodes)) {
     const name = fieldNodes[0]!.name.value;
-    if (name === "__typename") continue;
+    if (name === "__typename") {
+      typename(scope, pairs, key, type.name);
+      continue;
+    }
     const compile = compilers[name];
     const def = type.getFields()[name];
     if (!compile || !def) throw new NotCompilable(`${type.name}.${name}`);
     const args = getArgumentValues(def, fieldNodes[0]!, scope.variables);
     pairs.push([key, compile(scope, row, { nodes: fieldNodes, def, args })]);
   }
-  return jsonObject(pairs);
+  return jsonObject(scope, pairs);
 }
 
 /** The selection on a row whose GraphQL type is `type` (an object, interface or union). */
@@ -162,12 +189,13 @@ function onlyId(scope: CompileScope, type: GraphQLOutputType, nodes: readonly Fi
 
 /** The `id` (and `__typename`) selected on an object of a concrete type, made from its key `idSql`. */
 function idOnlyJson(scope: CompileScope, type: GraphQLObjectType, nodes: readonly FieldNode[], idSql: string) {
-  const pairs: [string, Prisma.Sql][] = [[MARK, typeMark(type.name)]];
+  const pairs = head(scope, type.name);
   for (const [key, fieldNodes] of fieldsOf(scope, type, nodes)) {
+    if (fieldNodes[0]!.name.value === "__typename") typename(scope, pairs, key, type.name);
     if (fieldNodes[0]!.name.value === "id")
       pairs.push([key, raw(base64url(`${quoteLiteral(type.name)} || ':' || ${idSql}`))]);
   }
-  return jsonObject(pairs);
+  return jsonObject(scope, pairs);
 }
 
 /**
@@ -270,11 +298,14 @@ function connectionJson(
       page,
       fieldNodes,
     );
-  const pairs: [string, Prisma.Sql][] = [[MARK, typeMark(connectionType.name)]];
+  const pairs = head(scope, connectionType.name);
   let readsPage = false;
   for (const [key, fieldNodes] of fieldsOf(scope, connectionType, nodes)) {
     const name = fieldNodes[0]!.name.value;
-    if (name === "__typename") continue;
+    if (name === "__typename") {
+      typename(scope, pairs, key, connectionType.name);
+      continue;
+    }
     readsPage ||= name !== "totalCount";
     if (name === "totalCount") {
       if (Array.isArray(source.count)) source.count.push(key);
@@ -287,10 +318,13 @@ function connectionJson(
       ]);
     } else if (name === "edges") {
       const edgeType = getNamedType(connectionType.getFields().edges!.type) as GraphQLObjectType;
-      const edgePairs: [string, Prisma.Sql][] = [[MARK, typeMark(edgeType.name)]];
+      const edgePairs = head(scope, edgeType.name);
       for (const [edgeKey, edgeNodes] of fieldsOf(scope, edgeType, fieldNodes)) {
         const edgeField = edgeNodes[0]!.name.value;
-        if (edgeField === "__typename") continue;
+        if (edgeField === "__typename") {
+          typename(scope, edgePairs, edgeKey, edgeType.name);
+          continue;
+        }
         if (edgeField === "cursor") {
           readsCursors = true;
           edgePairs.push([edgeKey, raw(cursor)]);
@@ -299,7 +333,7 @@ function connectionJson(
       }
       pairs.push([
         key,
-        Prisma.sql`coalesce(json_agg(${jsonObject(edgePairs)} ORDER BY ${raw(listOrder)}) FILTER (WHERE ${raw(inPage)}), '[]'::json)`,
+        Prisma.sql`coalesce(json_agg(${jsonObject(scope, edgePairs)} ORDER BY ${raw(listOrder)}) FILTER (WHERE ${raw(inPage)}), '[]'::json)`,
       ]);
     } else if (name === "pageInfo") {
       const after = window.after !== undefined;
@@ -311,28 +345,31 @@ function connectionJson(
         endCursor: `(array_agg(${cursor} ORDER BY ${reverseOrder}) FILTER (WHERE ${inPage}))[1]`,
       };
       const infoType = getNamedType(connectionType.getFields().pageInfo!.type) as GraphQLObjectType;
-      const infoPairs: [string, Prisma.Sql][] = [[MARK, typeMark(infoType.name)]];
+      const infoPairs = head(scope, infoType.name);
       for (const [infoKey, infoNodes] of fieldsOf(scope, infoType, fieldNodes)) {
         const infoField = infoNodes[0]!.name.value;
-        if (infoField === "__typename") continue;
+        if (infoField === "__typename") {
+          typename(scope, infoPairs, infoKey, infoType.name);
+          continue;
+        }
         if (!info[infoField]) throw new NotCompilable(`PageInfo.${infoField}`);
         readsCursors ||= infoField.endsWith("Cursor");
         infoPairs.push([infoKey, raw(info[infoField])]);
       }
-      pairs.push([key, jsonObject(infoPairs)]);
+      pairs.push([key, jsonObject(scope, infoPairs)]);
     } else {
       throw new NotCompilable(`${connectionType.name}.${name}`);
     }
   }
   // A count alone needs no page read; a root count run apart needs no SQL here at all.
-  if (!readsPage) return Array.isArray(source.count) ? null : Prisma.sql`(SELECT ${jsonObject(pairs)})`;
+  if (!readsPage) return Array.isArray(source.count) ? null : Prisma.sql`(SELECT ${jsonObject(scope, pairs)})`;
   // Key values and the list's fingerprint only where a cursor is selected; the fingerprint once
   // per list (a one-row subquery), not once per row.
   const keys = readsCursors ? Prisma.sql`, ${keyColumns(source.keys)}` : Prisma.empty;
   const fingerprint = readsCursors
     ? Prisma.sql`, (SELECT ${raw(source.fingerprint)} AS fp) ${raw(fingerprintAlias)}`
     : Prisma.empty;
-  return Prisma.sql`(SELECT ${jsonObject(pairs)} FROM (
+  return Prisma.sql`(SELECT ${jsonObject(scope, pairs)} FROM (
       SELECT ${source.columns}${keys}, row_number() OVER (ORDER BY ${order}) AS "_n"
       FROM ${source.from}
       WHERE (${source.where}) AND ${windowConditions(source.keys, window)}
@@ -410,13 +447,14 @@ export function rootConnectionJson(
 }
 
 /** A compile scope for the operation `info` belongs to. */
-export function compileScope(info: GraphQLResolveInfo, mappings: Mappings): CompileScope {
+export function compileScope(info: GraphQLResolveInfo, mappings: Mappings, final = false): CompileScope {
   let next = 0;
   return {
     schema: info.schema,
     fragments: info.fragments,
     variables: info.variableValues,
     mappings,
+    final,
     alias: (base) => `${base}_${(next += 1)}`,
   };
 }
