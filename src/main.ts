@@ -1,3 +1,4 @@
+import "./runtime-flags";
 import "reflect-metadata";
 import net from "node:net";
 import { setTimeout as delay } from "node:timers/promises";

@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: load tests of the read path on a synthetic corpus (`npm run corpus`).
  *
- * The server runs as `npm start` would, in a child process; load comes from this process over
- * loopback (autocannon), with fixed connections and duration, a warm-up that is discarded and
- * repeated runs reported as median (min–max). Beside it, in the same run, a floor: the summit
+ * The server runs built, as deployed (`npm run build`, then `node dist/main.js`), in a child
+ * process; load comes from this process over loopback (autocannon), with fixed connections and
+ * duration, a warm-up that is discarded and repeated runs reported as median (min–max). Cold
+ * start is timed on `npm start`'s command, from the source. Beside it, in the same run, a floor: the summit
  * query's data from one hand-written SQL statement behind a bare `node:http` handler
  * (floor.ts). Throughput is quoted as a ratio of that floor, since these machines are noisy.
  *
@@ -135,8 +136,18 @@ async function waitForHttp(url: string, body: string, child: ChildProcess, timeo
   }
 }
 
-function startServer(node: string, databaseUrl: string, port: number, extraEnv: Record<string, string> = {}) {
-  return spawn(node, ["-r", "@swc-node/register", "src/main.ts"], {
+/** The server as deployed (built, as the Docker image runs it), or as `npm start` runs the source. */
+const BUILT = ["dist/main.js"];
+const FROM_SOURCE = ["-r", "@swc-node/register", "src/main.ts"];
+
+function startServer(
+  node: string,
+  entry: string[],
+  databaseUrl: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+) {
+  return spawn(node, entry, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -335,6 +346,10 @@ async function main(): Promise<void> {
     await inProcess.stop();
     await counting.$disconnect();
 
+    // The measured server is the built one, as deployed (`npm run build`, then `node dist/main.js`).
+    console.log("building the server (npm run build) …");
+    await runChecked(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
+
     const nodes = [process.execPath, ...(values.node ?? [])];
     const rows: string[][] = [];
     let floorRps: number[] = [];
@@ -361,7 +376,10 @@ async function main(): Promise<void> {
     for (const node of nodes) {
       const version = (await runOutput(node, ["--version"])).trim();
       const port = await freePort();
-      const server = startServer(node, databaseUrl, port, { MIGRATE_ON_START: "false", SEED_ON_START: "false" });
+      const server = startServer(node, BUILT, databaseUrl, port, {
+        MIGRATE_ON_START: "false",
+        SEED_ON_START: "false",
+      });
       children.push(server);
       const url = `http://127.0.0.1:${port}/graphql`;
       await waitForHttp(url, JSON.stringify({ query: "{ __typename }" }), server);
@@ -401,7 +419,7 @@ async function main(): Promise<void> {
         const port = await freePort();
         const started = Date.now();
         // As `npm start` runs it: migrations checked and the seed article loaded (idempotent) at start.
-        const server = startServer(process.execPath, databaseUrl, port);
+        const server = startServer(process.execPath, FROM_SOURCE, databaseUrl, port);
         children.push(server);
         await waitForHttp(
           `http://127.0.0.1:${port}/graphql`,
@@ -454,6 +472,16 @@ function runOutput(command: string, args: string[]): Promise<string> {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.once("error", reject);
     child.once("exit", () => resolve(output));
+  });
+}
+
+function runChecked(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? command)} failed (exit ${code})`)),
+    );
   });
 }
 
