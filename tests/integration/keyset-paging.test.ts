@@ -5,12 +5,23 @@ import { BUSIEST_SPEAKER_SLUG, COMMON_TERM, HOT_EVENT_SLUG } from "../../src/cor
 import { corpusFixture } from "../helpers/corpus";
 import type { SeededFixture } from "../helpers/fixture";
 import { closeFixture } from "../helpers/fixture";
+import type { TestServer } from "../helpers/server";
+import { startTestServer } from "../helpers/server";
 
 let fixture: SeededFixture;
+/** The same database answered field by field by resolvers, not by the selection compiler. */
+let resolving: TestServer;
 beforeAll(async () => {
   fixture = await corpusFixture("small");
+  resolving = await startTestServer(fixture.database.db, { compileSelections: false });
 });
-afterAll(() => closeFixture(fixture));
+afterAll(async () => {
+  await resolving?.stop();
+  await closeFixture(fixture);
+});
+
+/** The server the tests ask: the compiling one, but for the walks repeated on the resolving one. */
+let server = (): TestServer => fixture.server;
 
 interface Page {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
@@ -22,7 +33,7 @@ const PAGE = `pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edg
 
 /** Runs a query whose connection sits at `path`, with the paging arguments spliced in at `ARGS`. */
 async function page(query: string, path: string[], args: string): Promise<Page> {
-  const { body } = await fixture.server.query(query.replace("ARGS", args));
+  const { body } = await server().query(query.replace("ARGS", args));
   expect(body.errors).toBeUndefined();
   let value: unknown = body.data;
   for (const key of path) value = (value as Record<string, unknown>)[key];
@@ -69,7 +80,14 @@ async function expectedIds(type: NodeTypeName, sql: string, ...params: unknown[]
 
 const tieCount = async (sql: string) => Number((await fixture.database.db.$queryRawUnsafe<{ n: bigint }[]>(sql))[0]!.n);
 
-describe("keyset paging on a synthetic corpus", () => {
+describe.each(["compiled", "resolved"] as const)("keyset paging on a synthetic corpus, answers %s", (answered) => {
+  beforeAll(() => {
+    server = () => (answered === "compiled" ? fixture.server : resolving);
+  });
+  afterAll(() => {
+    server = () => fixture.server;
+  });
+
   it("walks statements by said-at, forwards and backwards, across ties in the sort key", async () => {
     const expected = await expectedIds(
       "Statement",
@@ -123,8 +141,11 @@ describe("keyset paging on a synthetic corpus", () => {
   it("walks the busiest speaker's timeline, statements and positions merged in time", async () => {
     const rows = await fixture.database.db.$queryRawUnsafe<{ type: string; id: number }[]>(
       `SELECT type, id FROM (
-         SELECT 'Statement' AS type, s.id, COALESCE(s."saidAt", s."reportedAt", 'infinity') AS at, 1 AS k, s."sourceId" AS src, s.start AS off
-         FROM "Statement" s JOIN "Actor" a ON a.id = s."speakerId" WHERE a.slug = $1
+         SELECT 'Statement' AS type, s.id,
+           COALESCE(s."saidAt", src."publishedOn"::timestamp AT TIME ZONE 'UTC', 'infinity') AS at,
+           1 AS k, s."sourceId" AS src, s.start AS off
+         FROM "Statement" s JOIN "Actor" a ON a.id = s."speakerId" JOIN "Source" src ON src.id = s."sourceId"
+         WHERE a.slug = $1
          UNION ALL
          SELECT 'Position', p.id, p."asOf"::timestamp AT TIME ZONE 'UTC', 2, 0, 0
          FROM "Position" p JOIN "Actor" a ON a.id = p."holderId" WHERE a.slug = $1
@@ -146,7 +167,7 @@ describe("keyset paging on a synthetic corpus", () => {
             : cursor
               ? `last: 30, before: "${cursor}"`
               : "last: 30";
-        const { body } = await fixture.server.query(query.replace("ARGS", args));
+        const { body } = await server().query(query.replace("ARGS", args));
         expect(body.errors).toBeUndefined();
         const timeline = (
           body.data as { actor: { timeline: Omit<Page, "nodes"> & { nodes: { item: { id: string } }[] } } }
@@ -181,7 +202,7 @@ describe("keyset paging on a synthetic corpus", () => {
     let pages = 0;
     for (;;) {
       const args: string = after ? `first: 50, after: "${after}"` : "first: 50";
-      const { body } = await fixture.server.query(
+      const { body } = await server().query(
         `{ search(query: "${COMMON_TERM}", ${args}) { totalCount pageInfo { hasNextPage endCursor } edges { snippet node { __typename ... on Node { id } } } } }`,
       );
       expect(body.errors).toBeUndefined();
@@ -216,7 +237,7 @@ describe("keyset paging on a synthetic corpus", () => {
     const { queries } = fixture.database;
     const statementsFor = async (selection: string) => {
       queries.length = 0;
-      const { body } = await fixture.server.query(`{ search(query: "${COMMON_TERM}", first: 3) { ${selection} } }`);
+      const { body } = await server().query(`{ search(query: "${COMMON_TERM}", first: 3) { ${selection} } }`);
       expect(body.errors).toBeUndefined();
       return queries.length;
     };
@@ -227,7 +248,7 @@ describe("keyset paging on a synthetic corpus", () => {
   });
 
   it(`gives ${DEFAULT_PAGE_SIZE} items when neither first nor last is given`, async () => {
-    const { body } = await fixture.server.query(`{ statements { pageInfo { hasNextPage } nodes { id } } }`);
+    const { body } = await server().query(`{ statements { pageInfo { hasNextPage } nodes { id } } }`);
     const statements = (body.data as { statements: { pageInfo: { hasNextPage: boolean }; nodes: unknown[] } })
       .statements;
     expect(statements.nodes).toHaveLength(20);
@@ -235,7 +256,7 @@ describe("keyset paging on a synthetic corpus", () => {
   });
 
   it("refuses a cursor from the same list filtered or ordered otherwise, or from another parent", async () => {
-    const { body } = await fixture.server.query(`{
+    const { body } = await server().query(`{
       filtered: statements(first: 1, filter: { speakers: ["${BUSIEST_SPEAKER_SLUG}"] }) { pageInfo { endCursor } }
       byDate: statements(first: 1, orderBy: { field: SAID_AT }) { pageInfo { endCursor } }
       busiest: actor(slug: "${BUSIEST_SPEAKER_SLUG}") { statements(first: 1) { pageInfo { endCursor } } }
@@ -255,13 +276,13 @@ describe("keyset paging on a synthetic corpus", () => {
     const byDate = data.byDate.pageInfo.endCursor!;
     const ofBusiest = data.busiest.statements.pageInfo.endCursor!;
 
-    const unfiltered = await fixture.server.query(`{ statements(after: "${filtered}") { nodes { id } } }`);
+    const unfiltered = await server().query(`{ statements(after: "${filtered}") { nodes { id } } }`);
     expect(unfiltered.body).toEqual({ data: null, errors: [refusal(filtered, ["statements"])] });
-    const sourceOrder = await fixture.server.query(`{ statements(after: "${byDate}") { nodes { id } } }`);
+    const sourceOrder = await server().query(`{ statements(after: "${byDate}") { nodes { id } } }`);
     expect(sourceOrder.body).toEqual({ data: null, errors: [refusal(byDate, ["statements"])] });
 
     // Another actor's list refuses the busiest speaker's cursor; the busiest speaker's own takes it.
-    const { body: nested } = await fixture.server.query(`{
+    const { body: nested } = await server().query(`{
       actors(first: 2) { nodes { slug statements(first: 1, after: "${ofBusiest}") { nodes { id } } } }
     }`);
     // `statements` is non-null, so the refusal nulls the whole list (and reports the first item).
@@ -269,9 +290,9 @@ describe("keyset paging on a synthetic corpus", () => {
       data: null,
       errors: [refusal(ofBusiest, ["actors", "nodes", 0, "statements"])],
     });
-    const firstTwo = await fixture.server.query(`{ actors(first: 2) { nodes { slug } } }`);
+    const firstTwo = await server().query(`{ actors(first: 2) { nodes { slug } } }`);
     expect(JSON.stringify(firstTwo.body)).not.toContain(BUSIEST_SPEAKER_SLUG);
-    const own = await fixture.server.query(
+    const own = await server().query(
       `{ actor(slug: "${BUSIEST_SPEAKER_SLUG}") { statements(first: 1, after: "${ofBusiest}") { nodes { id } } } }`,
     );
     expect(own.body.errors).toBeUndefined();
@@ -279,13 +300,13 @@ describe("keyset paging on a synthetic corpus", () => {
 
   it("takes a cursor back however the same filter and order are spelled", async () => {
     const second = "syn-actor-00002";
-    const { body } = await fixture.server.query(`{
+    const { body } = await server().query(`{
       spelled: statements(first: 2, filter: { speakers: ["${BUSIEST_SPEAKER_SLUG}", "${second}"], kinds: null }, orderBy: { field: SOURCE_ORDER }) { pageInfo { endCursor } }
       plain: statements(first: 2, filter: {}) { pageInfo { endCursor } }
     }`);
     const data = body.data as { spelled: Page; plain: Page };
     const next = (filter: string, cursor: string) =>
-      fixture.server.query(`{ statements(first: 2, ${filter} after: "${cursor}") { nodes { id } } }`);
+      server().query(`{ statements(first: 2, ${filter} after: "${cursor}") { nodes { id } } }`);
     const reordered = await next(
       `filter: { speakers: ["${second}", "${BUSIEST_SPEAKER_SLUG}", "${second}"] },`,
       data.spelled.pageInfo.endCursor!,
@@ -302,13 +323,13 @@ describe("counts and per-parent pages", () => {
   it("counts only when totalCount is selected, and counts the whole list", async () => {
     const { queries } = fixture.database;
     queries.length = 0;
-    const without = await fixture.server.query(`{ statements(first: 1) { nodes { id } } }`);
+    const without = await server().query(`{ statements(first: 1) { nodes { id } } }`);
     expect(without.body.errors).toBeUndefined();
     expect(queries).toHaveLength(1);
     expect(queries[0]).not.toMatch(/count\(/);
 
     queries.length = 0;
-    const withCount = await fixture.server.query(
+    const withCount = await server().query(
       `{ statements(first: 1) { a: totalCount b: totalCount nodes { id } } other: statements(first: 2) { totalCount } }`,
     );
     expect(withCount.body).toEqual({
@@ -328,7 +349,7 @@ describe("counts and per-parent pages", () => {
     );
     const { queries } = fixture.database;
     queries.length = 0;
-    const { body } = await fixture.server.query(
+    const { body } = await server().query(
       `{ events(first: 30) { nodes { id statements(first: 3) { totalCount nodes { id } } } } }`,
     );
     expect(body.errors).toBeUndefined();
@@ -351,7 +372,7 @@ describe("counts and per-parent pages", () => {
   });
 
   it("shapes the hot event as the benchmarks expect", async () => {
-    const { body } = await fixture.server.query(
+    const { body } = await server().query(
       `{ event(slug: "${HOT_EVENT_SLUG}") { participants { role } statements { totalCount } positions { totalCount } } }`,
     );
     expect(body).toEqual({
