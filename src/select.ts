@@ -238,6 +238,35 @@ export interface RootLookup<T> {
   load: () => Promise<T | null | undefined>;
 }
 
+/** The object of `table` with this slug (the GraphQL type named as the table). */
+export function bySlug<T>(table: string, slug: string, load: () => Promise<T | null | undefined>): RootLookup<T> {
+  return {
+    table,
+    typeName: table,
+    key: "slug",
+    value: slug,
+    where: (row) => Prisma.sql`${Prisma.raw(row)}.slug = ${slug}`,
+    load,
+  };
+}
+
+/** The object of `table` with this row id, asked for by its global ID `id`. */
+export function byRowId<T>(
+  table: string,
+  id: string,
+  rowId: number,
+  load: () => Promise<T | null | undefined>,
+): RootLookup<T> {
+  return {
+    table,
+    typeName: table,
+    key: "id",
+    value: id,
+    where: (row) => Prisma.sql`${Prisma.raw(row)}.id = ${rowId}`,
+    load,
+  };
+}
+
 /** A root object: compiled from its selection where it can be, else loaded; NOT_FOUND when absent. */
 export async function rootObject<T>(
   context: Compiling,

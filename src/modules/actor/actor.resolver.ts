@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import { Prisma } from "../../generated/prisma/client";
-import { rootObject, selectPage } from "../../select";
+import { bySlug, rootObject, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import { idsOfSlugs } from "../../common/filter";
 import { loadOrFail } from "../../common/loaders";
@@ -49,14 +49,11 @@ export class ActorResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ActorRecord | object> {
-    return rootObject(context, info, {
-      table: "Actor",
-      typeName: "Actor",
-      key: "slug",
-      value: slug,
-      where: (row) => Prisma.sql`${Prisma.raw(row)}.slug = ${slug}`,
-      load: () => context.loaders.actor.bySlug.load(slug),
-    });
+    return rootObject(
+      context,
+      info,
+      bySlug("Actor", slug, () => context.loaders.actor.bySlug.load(slug)),
+    );
   }
 
   @Query(() => ActorConnection, {
@@ -83,16 +80,14 @@ export class ActorResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ActorRecord | object> {
+    const lookup = bySlug("Actor", slug, async () => {
+      const actor = await context.loaders.actor.bySlug.load(slug);
+      return actor?.kind === ActorKind.PERSON ? actor : null;
+    });
     return rootObject(context, info, {
-      table: "Actor",
+      ...lookup,
       typeName: "Person",
-      key: "slug",
-      value: slug,
-      where: (row) => Prisma.sql`${Prisma.raw(row)}.slug = ${slug} AND ${Prisma.raw(row)}.kind = 'PERSON'`,
-      load: async () => {
-        const actor = await context.loaders.actor.bySlug.load(slug);
-        return actor?.kind === ActorKind.PERSON ? actor : null;
-      },
+      where: (row) => Prisma.sql`${lookup.where(row)} AND ${Prisma.raw(row)}.kind = 'PERSON'`,
     });
   }
 

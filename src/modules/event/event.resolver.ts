@@ -1,7 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
-import { Prisma } from "../../generated/prisma/client";
-import { rootObject, selectPage } from "../../select";
+import { bySlug, rootObject, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import { checkRange, idsOfSlugs } from "../../common/filter";
 import { loadAllOrFail, loadOrFail } from "../../common/loaders";
@@ -28,14 +27,11 @@ export class EventResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<EventRecord | object> {
-    return rootObject(context, info, {
-      table: "Event",
-      typeName: "Event",
-      key: "slug",
-      value: slug,
-      where: (row) => Prisma.sql`${Prisma.raw(row)}.slug = ${slug}`,
-      load: () => context.loaders.event.bySlug.load(slug),
-    });
+    return rootObject(
+      context,
+      info,
+      bySlug("Event", slug, () => context.loaders.event.bySlug.load(slug)),
+    );
   }
 
   @Query(() => EventConnection, {

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
-import { Prisma } from "../../generated/prisma/client";
-import { rootObject, selectPage } from "../../select";
+import { byRowId, rootObject, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import { fromGlobalIdOf } from "../../common/global-id";
 import { loadOrFail } from "../../common/loaders";
@@ -25,14 +24,11 @@ export class SourceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<SourceRecord | object> {
     const rowId = fromGlobalIdOf("Source", id);
-    return rootObject(context, info, {
-      table: "Source",
-      typeName: "Source",
-      key: "id",
-      value: id,
-      where: (row) => Prisma.sql`${Prisma.raw(row)}.id = ${rowId}`,
-      load: () => context.loaders.source.byId.load(rowId),
-    });
+    return rootObject(
+      context,
+      info,
+      byRowId("Source", id, rowId, () => context.loaders.source.byId.load(rowId)),
+    );
   }
 
   @Query(() => SourceConnection, { description: "All sources, in the order they were added." })

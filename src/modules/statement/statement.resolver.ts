@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
-import { Prisma } from "../../generated/prisma/client";
-import { rootObject, selectPage } from "../../select";
+import { byRowId, rootObject, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import { fromGlobalIdOf } from "../../common/global-id";
 import { loadAllOrFail, loadOrFail } from "../../common/loaders";
@@ -35,14 +34,11 @@ export class StatementResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatementRecord | object> {
     const rowId = fromGlobalIdOf("Statement", id);
-    return rootObject(context, info, {
-      table: "Statement",
-      typeName: "Statement",
-      key: "id",
-      value: id,
-      where: (row) => Prisma.sql`${Prisma.raw(row)}.id = ${rowId}`,
-      load: () => context.loaders.statement.byId.load(rowId),
-    });
+    return rootObject(
+      context,
+      info,
+      byRowId("Statement", id, rowId, () => context.loaders.statement.byId.load(rowId)),
+    );
   }
 
   @Query(() => StatementConnection, {

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
-import { Prisma } from "../../generated/prisma/client";
-import { rootObject, selectPage } from "../../select";
+import { bySlug, rootObject, selectPage } from "../../select";
 import { ConnectionArgs } from "../../common/connection";
 import type { Context } from "../../context";
 import { PositionConnection } from "../position/position.type";
@@ -23,14 +22,11 @@ export class TopicResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<TopicRecord | object> {
-    return rootObject(context, info, {
-      table: "Topic",
-      typeName: "Topic",
-      key: "slug",
-      value: slug,
-      where: (row) => Prisma.sql`${Prisma.raw(row)}.slug = ${slug}`,
-      load: () => context.loaders.topic.bySlug.load(slug),
-    });
+    return rootObject(
+      context,
+      info,
+      bySlug("Topic", slug, () => context.loaders.topic.bySlug.load(slug)),
+    );
   }
 
   @Query(() => TopicConnection, { description: "All topics, by name." })
