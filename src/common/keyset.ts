@@ -232,6 +232,39 @@ export function windowConditions(keys: readonly SortKey[], window: PageWindow): 
   return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }
 
+/** What one page is read from: columns over FROM and WHERE, in the order of `keys`. */
+export interface PageSource {
+  keys: readonly SortKey[];
+  /** The columns; `*` where the FROM item already selects what is needed. */
+  columns: Prisma.Sql;
+  from: Prisma.Sql;
+  where?: Prisma.Sql;
+}
+
+/**
+ * The one statement every page is read with: the window's rows and one more (which only tells
+ * that more follow), seeking past its cursors on the order's index, in reading direction. With
+ * `keys`, each row carries its sort key values `_k0 … _kn` for its cursor; with `numbered`, its
+ * place in the page as `_n`.
+ */
+export function pageSelect(
+  source: PageSource,
+  window: PageWindow,
+  { keys = true, numbered = false }: { keys?: boolean; numbered?: boolean } = {},
+): Prisma.Sql {
+  const order = orderTerms(source.keys, window.backward);
+  const extra = [
+    ...(keys ? [keyColumns(source.keys)] : []),
+    ...(numbered ? [Prisma.sql`row_number() OVER (ORDER BY ${order}) AS "_n"`] : []),
+  ];
+  const columns = extra.length ? Prisma.sql`${source.columns}, ${Prisma.join(extra)}` : source.columns;
+  return Prisma.sql`SELECT ${columns}
+    FROM ${source.from}
+    WHERE (${source.where ?? Prisma.sql`TRUE`}) AND ${windowConditions(source.keys, window)}
+    ORDER BY ${order}
+    LIMIT ${Prisma.raw(String(window.size + 1))}`;
+}
+
 /** A row as read for a page: its columns and its sort key values `_k0 … _kn`. */
 export type KeyedRow = Record<string, unknown>;
 

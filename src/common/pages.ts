@@ -3,7 +3,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { ConnectionArgs, ConnectionShape } from "./connection";
 import { DEFAULT_PAGE_SIZE, toConnection, validateConnectionArgs } from "./connection";
 import type { KeyedRow, PageOfRows, PageWindow, SortKey } from "./keyset";
-import { assemblePage, keyColumns, orderTerms, pageWindow, windowConditions } from "./keyset";
+import { assemblePage, pageSelect, pageWindow } from "./keyset";
 import type { LoaderFactory } from "./loaders";
 
 /** A list read straight from its table: a root field's list, filtered and ordered. */
@@ -43,25 +43,16 @@ export interface ChildListQuery<T> extends Omit<ListQuery<T>, "identity" | "from
 export function limitedUnion(keys: readonly SortKey[], parts: Prisma.Sql[], window?: PageWindow): Prisma.Sql {
   const read = window
     ? parts.map(
-        (part) => Prisma.sql`(SELECT * FROM (${part}) t
-          WHERE ${windowConditions(keys, window)}
-          ORDER BY ${orderTerms(keys, window.backward)}
-          LIMIT ${limitOf(window)})`,
+        (part) =>
+          Prisma.sql`(${pageSelect({ keys, columns: Prisma.sql`*`, from: Prisma.sql`(${part}) t` }, window, { keys: false })})`,
       )
     : parts;
   return Prisma.sql`(${Prisma.join(read, " UNION ALL ")}) t`;
 }
 
-const limitOf = (window: PageWindow) => Prisma.raw(String(window.size + 1));
-
 /** The window's rows and one more (which only tells that more follow), in reading direction. */
 export function readWindow(db: Db, query: Omit<ListQuery<unknown>, "identity" | "toNode">, window: PageWindow) {
-  return db.$queryRaw<KeyedRow[]>(Prisma.sql`
-    SELECT ${query.columns}, ${keyColumns(query.keys)}
-    FROM ${query.from}
-    WHERE (${query.where}) AND ${windowConditions(query.keys, window)}
-    ORDER BY ${orderTerms(query.keys, window.backward)}
-    LIMIT ${limitOf(window)}`);
+  return db.$queryRaw<KeyedRow[]>(pageSelect(query, window));
 }
 
 async function countRows(db: Db, query: Pick<ListQuery<unknown>, "from" | "where">): Promise<number> {
@@ -100,17 +91,13 @@ async function readChildPages(
   const byParent = new Map<number, KeyedRow[]>(readable.map((id) => [id, []]));
   if (window) {
     const parent = PARENT_ID;
-    const order = orderTerms(query.keys, window.backward);
+    const page = pageSelect({ ...query, from: query.from(parent, window), where: query.where(parent) }, window, {
+      numbered: true,
+    });
     const rows = await db.$queryRaw<(KeyedRow & { _parent: number })[]>(Prisma.sql`
       SELECT __parent.id AS "_parent", x.*
       FROM unnest(${readable}::int[]) AS __parent(id)
-      CROSS JOIN LATERAL (
-        SELECT ${query.columns}, ${keyColumns(query.keys)}, row_number() OVER (ORDER BY ${order}) AS "_n"
-        FROM ${query.from(parent, window)}
-        WHERE (${query.where(parent)}) AND ${windowConditions(query.keys, window)}
-        ORDER BY ${order}
-        LIMIT ${limitOf(window)}
-      ) x
+      CROSS JOIN LATERAL (${page}) x
       ORDER BY __parent.id, x."_n"`);
     for (const row of rows) byParent.get(Number(row._parent))!.push(row);
   }

@@ -14,7 +14,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { ConnectionArgs } from "./connection";
 import { DEFAULT_PAGE_SIZE, validateConnectionArgs } from "./connection";
 import type { PageWindow, SortKey } from "./keyset";
-import { keyColumns, listFingerprint, orderTerms, pageWindow, windowConditions } from "./keyset";
+import { listFingerprint, pageSelect, pageWindow } from "./keyset";
 import type { ChildListQuery, ListQuery } from "./pages";
 import { isCompiled, MARK } from "./type-name";
 
@@ -283,7 +283,6 @@ function connectionJson(
 ): Prisma.Sql | null {
   const connectionType = getNamedType(type) as GraphQLObjectType;
   const page = scope.alias("page");
-  const order = orderTerms(source.keys, window.backward);
   const inPage = `${page}."_n" <= ${window.size}`;
   const listOrder = `${page}."_n" ${window.backward ? "DESC" : "ASC"}`;
   const reverseOrder = `${page}."_n" ${window.backward ? "ASC" : "DESC"}`;
@@ -365,17 +364,11 @@ function connectionJson(
   if (!readsPage) return Array.isArray(source.count) ? null : Prisma.sql`(SELECT ${jsonObject(scope, pairs)})`;
   // Key values and the list's fingerprint only where a cursor is selected; the fingerprint once
   // per list (a one-row subquery), not once per row.
-  const keys = readsCursors ? Prisma.sql`, ${keyColumns(source.keys)}` : Prisma.empty;
   const fingerprint = readsCursors
     ? Prisma.sql`, (SELECT ${raw(source.fingerprint)} AS fp) ${raw(fingerprintAlias)}`
     : Prisma.empty;
-  return Prisma.sql`(SELECT ${jsonObject(scope, pairs)} FROM (
-      SELECT ${source.columns}${keys}, row_number() OVER (ORDER BY ${order}) AS "_n"
-      FROM ${source.from}
-      WHERE (${source.where}) AND ${windowConditions(source.keys, window)}
-      ORDER BY ${order}
-      LIMIT ${raw(String(window.size + 1))}
-    ) ${raw(page)}${fingerprint} GROUP BY ())`;
+  const rows = pageSelect(source, window, { keys: readsCursors, numbered: true });
+  return Prisma.sql`(SELECT ${jsonObject(scope, pairs)} FROM (${rows}) ${raw(page)}${fingerprint} GROUP BY ())`;
 }
 
 /**

@@ -192,20 +192,23 @@ describe("errors a client can trigger", () => {
       `query ($s: ID!, $t: ID!) { statement(id: $s) { text } source(id: $t) { title } }`,
       { s: statementId, t: sourceId },
     );
-    expect(body).toEqual({
+    // Root fields resolve concurrently: their errors come in the order they are found.
+    const byPath = (errors: unknown) =>
+      [...(errors as { path: string[] }[])].sort((a, b) => a.path.join().localeCompare(b.path.join()));
+    expect({ ...body, errors: byPath(body.errors) }).toEqual({
       data: { statement: null, source: null },
       errors: [
-        {
-          message: `No Statement has id "${statementId}".`,
-          locations: [{ line: 1, column: 28 }],
-          path: ["statement"],
-          extensions: { code: "NOT_FOUND", typeName: "Statement" },
-        },
         {
           message: `No Source has id "${sourceId}".`,
           locations: [{ line: 1, column: 55 }],
           path: ["source"],
           extensions: { code: "NOT_FOUND", typeName: "Source" },
+        },
+        {
+          message: `No Statement has id "${statementId}".`,
+          locations: [{ line: 1, column: 28 }],
+          path: ["statement"],
+          extensions: { code: "NOT_FOUND", typeName: "Statement" },
         },
       ],
     });

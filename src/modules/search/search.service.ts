@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client";
 import { Prisma } from "../../generated/prisma/client";
 import type { KeyedRow, PageWindow, SortKey } from "../../common/keyset";
-import { keyColumns, orderTerms, windowConditions } from "../../common/keyset";
+import { pageSelect } from "../../common/keyset";
 import type { SearchResultType } from "./search.enums";
 
 export interface SearchHitRecord {
@@ -109,19 +109,16 @@ export async function searchWindow(
       )
       .join("\n        "),
   );
-  const order = orderTerms(SEARCH_KEYS, window.backward);
+  const page = pageSelect({ keys: SEARCH_KEYS, columns: Prisma.sql`hit.*`, from: Prisma.sql`hit` }, window, {
+    numbered: true,
+  });
   const rows = await db.$queryRaw<(KeyedRow & { type: SearchResultType; id: number; rank: number; snippet: string })[]>(
     Prisma.sql`
     WITH ${QUERY(query)},
     hit AS (
       ${hits}
     ),
-    page AS (
-      SELECT hit.*, ${keyColumns(SEARCH_KEYS)}, row_number() OVER (ORDER BY ${order}) AS "_n"
-      FROM hit WHERE ${windowConditions(SEARCH_KEYS, window)}
-      ORDER BY ${order}
-      LIMIT ${Prisma.raw(String(window.size + 1))}
-    )
+    page AS (${page})
     SELECT page.*, CASE page.type
         ${snippets}
       END AS snippet
