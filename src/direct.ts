@@ -73,9 +73,11 @@ export function directAnswersPlugin(): ApolloServerPlugin<Context> {
           }
           const roots = [...collectFields(schema, fragments, variables, queryType, operation.selectionSet)];
           const name = (nodes: readonly FieldNode[]) => nodes[0]!.name.value;
-          if (!roots.every(([, nodes]) => name(nodes) === "__typename" || DIRECT_ROOT_FIELDS.has(name(nodes)))) {
-            return null;
-          }
+          const names = roots.map(([, nodes]) => name(nodes));
+          // A root field asked for twice (aliases of one list) is executed as usual, where the
+          // aliases share one count of the list; a direct answer counts in each root's statement.
+          if (new Set(names).size < names.length) return null;
+          if (!names.every((field) => field === "__typename" || DIRECT_ROOT_FIELDS.has(field))) return null;
 
           const answer = async ([key, nodes]: [string, readonly FieldNode[]]): Promise<[string, string]> => {
             if (name(nodes) === "__typename") return [key, JSON.stringify(queryType.name)];

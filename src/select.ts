@@ -282,7 +282,7 @@ export async function rootObject<T>(
 /**
  * A root connection's whole answer from one SQL statement, or undefined (see `selectOne`). Its
  * `totalCount`, when selected, is the request's one count of the list (`pages.count`), shared by
- * the list's aliases; a direct answer does not take a count, so a selected count ends it.
+ * the list's aliases.
  */
 export async function selectPage<T>(
   context: Compiling & Pick<Context, "pages">,
@@ -292,17 +292,23 @@ export async function selectPage<T>(
 ): Promise<ConnectionShape<T> | AnswerText | undefined> {
   if (!context.compile) return undefined;
   const scope = compileFor(context, info);
+  if (context.direct) {
+    // Counted in the answer's own statement (a direct answer asks for each root field once).
+    let json: Prisma.Sql;
+    try {
+      json = rootConnectionJson(scope, query as ListQuery<unknown>, args, info, "inline")!;
+    } catch (error) {
+      return notCompiled(context, error);
+    }
+    const [row] = await context.track(context.db.$queryRaw<{ r: string }[]>(Prisma.sql`SELECT (${json})::text AS r`));
+    return new AnswerText(row!.r);
+  }
   const countKeys: string[] = [];
   let json: Prisma.Sql | null;
   try {
     json = rootConnectionJson(scope, query as ListQuery<unknown>, args, info, countKeys);
   } catch (error) {
     return notCompiled(context, error);
-  }
-  if (context.direct) {
-    if (json === null || countKeys.length > 0) throw new NotDirect("a root list's totalCount");
-    const [row] = await context.track(context.db.$queryRaw<{ r: string }[]>(Prisma.sql`SELECT (${json})::text AS r`));
-    return new AnswerText(row!.r);
   }
   const connection: Record<string, unknown> = json
     ? (await context.track(context.db.$queryRaw<{ r: Record<string, unknown> }[]>(Prisma.sql`SELECT ${json} AS r`)))[0]!

@@ -410,15 +410,16 @@ export const childConnection =
 
 /**
  * A root list's connection, its cursors decoded here (their errors belong to the root field).
- * Its count is left out, for the caller to run apart and share between aliases of the list: the
- * response keys that ask for it are pushed onto `countKeys`. Null when nothing else is selected.
+ * Its count is either left out, for the caller to run apart and share between aliases of the
+ * list (the response keys that ask for it are pushed onto `countKeys`; null when nothing else is
+ * selected), or, given "inline", counted in the same statement.
  */
 export function rootConnectionJson(
   scope: CompileScope,
   query: ListQuery<unknown>,
   args: ConnectionArgs,
   info: GraphQLResolveInfo,
-  countKeys: string[],
+  countKeys: string[] | "inline",
 ): Prisma.Sql | null {
   validateConnectionArgs(args);
   const window = pageWindow(args, query.scope, query.identity, query.keys, DEFAULT_PAGE_SIZE);
@@ -431,7 +432,8 @@ export function rootConnectionJson(
       from: query.from,
       where: query.where,
       fingerprint: quoteLiteral(listFingerprint(query.identity)),
-      count: countKeys,
+      count:
+        countKeys === "inline" ? Prisma.sql`SELECT count(*)::int FROM ${query.from} WHERE ${query.where}` : countKeys,
     },
     window,
     info.returnType,
