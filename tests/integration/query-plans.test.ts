@@ -159,6 +159,27 @@ describe("query plans on the medium corpus", () => {
     expect(seeks[0]!["Index Cond"]).toMatch(/ROW\("sourceId", start, id\) > ROW\(/);
   });
 
+  it("read a topic's statements and an actor's events in index order, sorting none of the parent's links", async () => {
+    const [topic] = await someSlugs("Topic", 1);
+    for (const [query, index] of [
+      [
+        `{ topic(slug: "${topic}") { statements(first: 20) { nodes { id } } } }`,
+        "StatementTopic_topic_reading_order_idx",
+      ],
+      [
+        `{ actor(slug: "${BUSIEST_SPEAKER_SLUG}") { events(first: 20) { nodes { id } } } }`,
+        "EventParticipant_actor_starts_idx",
+      ],
+    ] as const) {
+      const nodes = (await plansOf(query)).flatMap((plan) => planNodes(plan));
+      expect({ query, sorts: nodes.filter((node) => node["Node Type"] === "Sort").length }).toEqual({
+        query,
+        sorts: 0,
+      });
+      expect(nodes.map((node) => node["Index Name"])).toContain(index);
+    }
+  });
+
   it("read nested lists, timelines, search and the stance matrix with an index", async () => {
     const [topic] = await someSlugs("Topic", 1);
     const [source] = await someSlugs("Source", 1);

@@ -54,6 +54,56 @@ describe("statement counts on actors", () => {
   });
 });
 
+describe("sort keys copied onto link rows", () => {
+  /** Link rows whose copy differs from the linked row: none, whatever was written. */
+  const strays = () =>
+    database.db.$queryRawUnsafe<{ link: string }[]>(
+      `SELECT 'topic ' || st."statementId" AS link FROM "StatementTopic" st JOIN "Statement" s ON s.id = st."statementId"
+        WHERE (st."sourceId", st.start) IS DISTINCT FROM (s."sourceId", s.start)
+       UNION ALL
+       SELECT 'participant ' || ep."eventId" FROM "EventParticipant" ep JOIN "Event" e ON e.id = ep."eventId"
+        WHERE ep."eventStartsAt" IS DISTINCT FROM e."startsAt"`,
+    );
+
+  it("hold the linked row's values from the seed on, and follow its changes", async () => {
+    const { db } = database;
+    expect(await db.statementTopic.count()).toBeGreaterThan(0);
+    expect(await db.eventParticipant.count()).toBeGreaterThan(0);
+    expect(await strays()).toEqual([]);
+    const link = await db.statementTopic.findFirstOrThrow({ include: { statement: true } });
+    const participant = await db.eventParticipant.findFirstOrThrow({ include: { event: true } });
+    await db
+      .$transaction(async (tx) => {
+        // A wrong value written on purpose is replaced by the linked row's.
+        await tx.$executeRawUnsafe(
+          `UPDATE "StatementTopic" SET "sourceId" = 0, start = -1 WHERE "statementId" = $1 AND "topicId" = $2`,
+          link.statementId,
+          link.topicId,
+        );
+        await tx.$executeRawUnsafe(
+          `UPDATE "EventParticipant" SET "eventStartsAt" = 'epoch' WHERE "eventId" = $1`,
+          participant.eventId,
+        );
+        expect(await strays()).toEqual([]);
+        // The linked row's change reaches its links.
+        await tx.event.update({
+          where: { id: participant.eventId },
+          data: { startsAt: new Date("2030-01-02T03:04:05Z") },
+        });
+        const moved = await tx.eventParticipant.findMany({ where: { eventId: participant.eventId } });
+        expect(moved.map((row) => row.eventStartsAt?.toISOString())).toEqual(
+          moved.map(() => "2030-01-02T03:04:05.000Z"),
+        );
+        expect(await strays()).toEqual([]);
+        throw new Rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    expect(await strays()).toEqual([]);
+  });
+});
+
 describe("a statement's report day", () => {
   it("is its source's publication day while it has no saidAt, follows that day, and goes when it gets a saidAt", async () => {
     const { db } = database;

@@ -100,8 +100,17 @@ function childEvents(name: string, join: string, parentColumn: string): ChildLis
 /** Events a statement is reported as context of. */
 export const eventsStatementIsAbout = childEvents("Statement.aboutEvents", "StatementEvent", "statementId");
 
-/** Events an actor took part in. */
-export const eventsOfParticipant = childEvents("Actor.events", "EventParticipant", "actorId");
+/**
+ * Events an actor took part in, earliest first by the start copied onto the link (see the
+ * link_sort_keys migration), so the actor's index serves the page.
+ */
+export const eventsOfParticipant: ChildListQuery<EventRecord> = {
+  ...childEvents("Actor.events", "EventParticipant", "actorId"),
+  keys: [
+    { sql: `COALESCE(link."eventStartsAt", 'infinity'::timestamptz)`, type: "timestamptz" },
+    { sql: `link."eventId"`, type: "int" },
+  ],
+};
 
 export async function findParticipants(
   db: Db,

@@ -147,6 +147,13 @@ export const statementsByTopic: ChildListQuery<StatementRecord> = {
     () => Prisma.sql`"StatementTopic" st JOIN "Statement" s ON s.id = st."statementId"`,
     (topic) => Prisma.sql`st."topicId" = ${topic}`,
   ),
+  // Reading order as copied onto the link (see the link_sort_keys migration), so the topic's
+  // index serves the page; the values, and so the cursors, are the statements' own.
+  keys: [
+    { sql: `st."sourceId"`, type: "int" },
+    { sql: `st."start"`, type: "int" },
+    { sql: `st."statementId"`, type: "int" },
+  ],
   counted: {
     from: () => Prisma.sql`"StatementTopic" st`,
     where: (topic) => Prisma.sql`st."topicId" = ${topic}`,
