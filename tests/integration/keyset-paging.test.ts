@@ -2,11 +2,14 @@ import { DEFAULT_PAGE_SIZE } from "../../src/common/connection";
 import type { NodeTypeName } from "../../src/common/global-id";
 import { toGlobalId } from "../../src/common/global-id";
 import { BUSIEST_SPEAKER_SLUG, COMMON_TERM, HOT_EVENT_SLUG } from "../../src/corpus/corpus";
+import { keepPostings } from "../../src/modules/search/search.service";
 import { corpusFixture } from "../helpers/corpus";
 import type { SeededFixture } from "../helpers/fixture";
 import { closeFixture } from "../helpers/fixture";
 import type { TestServer } from "../helpers/server";
 import { startTestServer } from "../helpers/server";
+
+class Rollback extends Error {}
 
 let fixture: SeededFixture;
 /** The same database answered field by field by resolvers, not by the selection compiler. */
@@ -79,6 +82,56 @@ async function expectedIds(type: NodeTypeName, sql: string, ...params: unknown[]
 }
 
 const tieCount = async (sql: string) => Number((await fixture.database.db.$queryRawUnsafe<{ n: bigint }[]>(sql))[0]!.n);
+
+/** Every hit of a search for the common term, walked 50 at a time, beside the order SQL gives. */
+async function walkSearch(): Promise<{ seen: string[]; expected: string[] }> {
+  const expected = await fixture.database.db.$queryRawUnsafe<{ type: string; id: number }[]>(
+    `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query)
+     SELECT type, id FROM (
+       SELECT 'STATEMENT' AS type, t.id, ts_rank(t.search, q.query) AS rank FROM "Statement" t, q WHERE t.search @@ q.query
+       UNION ALL SELECT 'EVENT', t.id, ts_rank(t.search, q.query) FROM "Event" t, q WHERE t.search @@ q.query
+       UNION ALL SELECT 'ACTOR', t.id, ts_rank(t.search, q.query) FROM "Actor" t, q WHERE t.search @@ q.query
+       UNION ALL SELECT 'TOPIC', t.id, ts_rank(t.search, q.query) FROM "Topic" t, q WHERE t.search @@ q.query
+       UNION ALL SELECT 'POSITION', t.id, ts_rank(t.search, q.query) FROM "Position" t, q WHERE t.search @@ q.query
+     ) hit ORDER BY rank DESC, type, id`,
+    COMMON_TERM,
+  );
+  expect(expected.length).toBeGreaterThan(200);
+  const seen: string[] = [];
+  let after: string | null = null;
+  let pages = 0;
+  for (;;) {
+    const args: string = after ? `first: 50, after: "${after}"` : "first: 50";
+    const { body } = await server().query(
+      `{ search(query: "${COMMON_TERM}", ${args}) { totalCount pageInfo { hasNextPage endCursor } edges { snippet node { __typename ... on Node { id } } } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    const search = (
+      body.data as {
+        search: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+          edges: { snippet: string; node: { __typename: string; id: string } }[];
+        };
+      }
+    ).search;
+    pages += 1;
+    expect(search.totalCount).toBe(expected.length);
+    for (const edge of search.edges) expect(edge.snippet).toContain(`<mark>`);
+    seen.push(...search.edges.map((edge) => edge.node.id));
+    if (!search.pageInfo.hasNextPage) break;
+    after = search.pageInfo.endCursor;
+  }
+  const typeNames: Record<string, NodeTypeName> = {
+    STATEMENT: "Statement",
+    EVENT: "Event",
+    TOPIC: "Topic",
+    POSITION: "Position",
+    ACTOR: "Person",
+  };
+  expect(pages).toBe(Math.ceil(expected.length / 50));
+  return { seen, expected: expected.map((row) => toGlobalId(typeNames[row.type]!, Number(row.id))) };
+}
 
 describe.each(["compiled", "resolved"] as const)("keyset paging on a synthetic corpus, answers %s", (answered) => {
   beforeAll(() => {
@@ -185,52 +238,8 @@ describe.each(["compiled", "resolved"] as const)("keyset paging on a synthetic c
   });
 
   it(`pages search hits for "${COMMON_TERM}" best first, snippets on every page`, async () => {
-    const expected = await fixture.database.db.$queryRawUnsafe<{ type: string; id: number }[]>(
-      `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query)
-       SELECT type, id FROM (
-         SELECT 'STATEMENT' AS type, t.id, ts_rank(t.search, q.query) AS rank FROM "Statement" t, q WHERE t.search @@ q.query
-         UNION ALL SELECT 'EVENT', t.id, ts_rank(t.search, q.query) FROM "Event" t, q WHERE t.search @@ q.query
-         UNION ALL SELECT 'ACTOR', t.id, ts_rank(t.search, q.query) FROM "Actor" t, q WHERE t.search @@ q.query
-         UNION ALL SELECT 'TOPIC', t.id, ts_rank(t.search, q.query) FROM "Topic" t, q WHERE t.search @@ q.query
-         UNION ALL SELECT 'POSITION', t.id, ts_rank(t.search, q.query) FROM "Position" t, q WHERE t.search @@ q.query
-       ) hit ORDER BY rank DESC, type, id`,
-      COMMON_TERM,
-    );
-    expect(expected.length).toBeGreaterThan(200);
-    const seen: string[] = [];
-    let after: string | null = null;
-    let pages = 0;
-    for (;;) {
-      const args: string = after ? `first: 50, after: "${after}"` : "first: 50";
-      const { body } = await server().query(
-        `{ search(query: "${COMMON_TERM}", ${args}) { totalCount pageInfo { hasNextPage endCursor } edges { snippet node { __typename ... on Node { id } } } } }`,
-      );
-      expect(body.errors).toBeUndefined();
-      const search = (
-        body.data as {
-          search: {
-            totalCount: number;
-            pageInfo: { hasNextPage: boolean; endCursor: string };
-            edges: { snippet: string; node: { __typename: string; id: string } }[];
-          };
-        }
-      ).search;
-      pages += 1;
-      expect(search.totalCount).toBe(expected.length);
-      for (const edge of search.edges) expect(edge.snippet).toContain(`<mark>`);
-      seen.push(...search.edges.map((edge) => edge.node.id));
-      if (!search.pageInfo.hasNextPage) break;
-      after = search.pageInfo.endCursor;
-    }
-    const typeNames: Record<string, NodeTypeName> = {
-      STATEMENT: "Statement",
-      EVENT: "Event",
-      TOPIC: "Topic",
-      POSITION: "Position",
-      ACTOR: "Person",
-    };
-    expect(pages).toBe(Math.ceil(expected.length / 50));
-    expect(seen).toEqual(expected.map((row) => toGlobalId(typeNames[row.type]!, Number(row.id))));
+    const { seen, expected } = await walkSearch();
+    expect(seen).toEqual(expected);
   });
 
   it("reads for a search only what is selected: a count alone reads no page, ranks alone load no node", async () => {
@@ -241,10 +250,11 @@ describe.each(["compiled", "resolved"] as const)("keyset paging on a synthetic c
       expect(body.errors).toBeUndefined();
       return queries.length;
     };
-    expect(await statementsFor("totalCount")).toBe(1);
-    expect(await statementsFor("edges { rank snippet }")).toBe(1);
-    expect(await statementsFor("totalCount pageInfo { hasNextPage }")).toBe(2);
-    expect(await statementsFor("edges { cursor node { __typename } }")).toBeGreaterThan(1);
+    // Each reads first whether the word's postings are kept (see "search postings" below).
+    expect(await statementsFor("totalCount")).toBe(2);
+    expect(await statementsFor("edges { rank snippet }")).toBe(2);
+    expect(await statementsFor("totalCount pageInfo { hasNextPage }")).toBe(3);
+    expect(await statementsFor("edges { cursor node { __typename } }")).toBeGreaterThan(2);
   });
 
   it(`gives ${DEFAULT_PAGE_SIZE} items when neither first nor last is given`, async () => {
@@ -316,6 +326,84 @@ describe.each(["compiled", "resolved"] as const)("keyset paging on a synthetic c
       expect(answer.body.errors).toBeUndefined();
       expect((answer.body.data as { statements: { nodes: unknown[] } }).statements.nodes).toHaveLength(2);
     }
+  });
+});
+
+describe("search postings of a common lexeme", () => {
+  const lexeme = "ceasefir";
+  afterAll(() => fixture.database.db.$executeRawUnsafe(`DELETE FROM "SearchTerm"`));
+
+  /** The postings as kept, beside what they should be: every match of the lexeme, with its rank. */
+  const postingsAndTruth = (db: Pick<SeededFixture["database"]["db"], "$queryRawUnsafe">) =>
+    Promise.all(
+      [
+        `SELECT type, id, rank FROM "SearchPosting" WHERE lexeme = $1 ORDER BY type, id`,
+        `SELECT type, id, rank FROM (
+           SELECT 'STATEMENT' AS type, id, ts_rank(search, lexeme_query($1)) AS rank FROM "Statement" WHERE search @@ lexeme_query($1)
+           UNION ALL SELECT 'EVENT', id, ts_rank(search, lexeme_query($1)) FROM "Event" WHERE search @@ lexeme_query($1)
+           UNION ALL SELECT 'ACTOR', id, ts_rank(search, lexeme_query($1)) FROM "Actor" WHERE search @@ lexeme_query($1)
+           UNION ALL SELECT 'TOPIC', id, ts_rank(search, lexeme_query($1)) FROM "Topic" WHERE search @@ lexeme_query($1)
+           UNION ALL SELECT 'POSITION', id, ts_rank(search, lexeme_query($1)) FROM "Position" WHERE search @@ lexeme_query($1)
+         ) t ORDER BY type, id`,
+      ].map((sql) => db.$queryRawUnsafe<{ type: string; id: number; rank: number }[]>(sql, lexeme)),
+    );
+
+  it("page the same hits in the same order as ranking every match, and count them", async () => {
+    const { queries } = fixture.database;
+    const ranked = await walkSearch();
+    expect(ranked.seen).toEqual(ranked.expected);
+    await keepPostings(fixture.database.db, lexeme);
+    const [kept = [], truth] = await postingsAndTruth(fixture.database.db);
+    expect(kept.length).toBeGreaterThan(200);
+    expect(kept).toEqual(truth);
+    queries.length = 0;
+    const paged = await walkSearch();
+    expect(paged.seen).toEqual(ranked.expected);
+    expect(queries.some((sql) => sql.includes(`FROM "SearchPosting" p`))).toBe(true);
+    expect(queries.filter((sql) => sql.includes("ts_rank(t.search, websearch_to_tsquery"))).toEqual([]);
+    // A cursor of the ranking pages on in the postings: both hold the same sort key values.
+    await keepPostings(fixture.database.db, lexeme);
+    expect((await postingsAndTruth(fixture.database.db))[0]).toEqual(kept);
+  });
+
+  it("follow the objects that come, change and go", async () => {
+    const { db } = fixture.database;
+    await keepPostings(db, lexeme);
+    await db
+      .$transaction(async (tx) => {
+        const [event] = await tx.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "Event" ORDER BY id LIMIT 1`);
+        const postingOf = (type: string, id: number) => expect.objectContaining({ type, id });
+        // Comes: a topic made with the word; an event given it.
+        const topic = await tx.topic.create({
+          data: { slug: "syn-test-ceasefire", name: "Ceasefire terms (synthetic test topic)" },
+        });
+        await tx.$executeRawUnsafe(
+          `UPDATE "Event" SET description = 'A ceasefire, then another ceasefire (synthetic)' WHERE id = $1`,
+          event!.id,
+        );
+        let [kept = [], truth] = await postingsAndTruth(tx);
+        expect(kept).toEqual(truth);
+        expect(kept).toContainEqual(postingOf("TOPIC", topic.id));
+        expect(kept).toContainEqual(postingOf("EVENT", event!.id));
+        // Changes: the event loses the word, the topic keeps it under a new name.
+        await tx.$executeRawUnsafe(`UPDATE "Event" SET description = 'A truce (synthetic)' WHERE id = $1`, event!.id);
+        await tx.topic.update({ where: { id: topic.id }, data: { name: "Ceasefire lines (synthetic test topic)" } });
+        [kept = [], truth] = await postingsAndTruth(tx);
+        expect(kept).toEqual(truth);
+        expect(kept).not.toContainEqual(postingOf("EVENT", event!.id));
+        expect(kept).toContainEqual(postingOf("TOPIC", topic.id));
+        // Goes.
+        await tx.topic.delete({ where: { id: topic.id } });
+        [kept = [], truth] = await postingsAndTruth(tx);
+        expect(kept).toEqual(truth);
+        expect(kept).not.toContainEqual(postingOf("TOPIC", topic.id));
+        throw new Rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    const [kept = [], truth] = await postingsAndTruth(db);
+    expect(kept).toEqual(truth);
   });
 });
 

@@ -6,7 +6,14 @@ import type { Context } from "../../context";
 import { BadUserInputError } from "../../errors";
 import { SearchResultType } from "./search.enums";
 import type { SearchHitRecord } from "./search.service";
-import { countHits, SEARCH_KEYS, searchWindow } from "./search.service";
+import {
+  countHits,
+  keepPostings,
+  POSTINGS_FROM_MATCHES,
+  queryLexeme,
+  SEARCH_KEYS,
+  searchWindow,
+} from "./search.service";
 import { SearchConnection } from "./search.type";
 
 interface SearchConnectionRecord {
@@ -17,6 +24,22 @@ interface SearchConnectionRecord {
 }
 
 const MAX_QUERY_LENGTH = 200;
+
+/** Lexemes whose postings this process is writing now. */
+const keeping = new Set<string>();
+
+/**
+ * Starts keeping a common lexeme's postings, in the background: the search that found it is
+ * answered by ranking, as before; the next ones read pages of postings. A failure (the database
+ * gone, a lock not had in time) leaves the lexeme as it was, for a later search to try again.
+ */
+function keepPostingsOnce(db: Context["db"], lexeme: string): void {
+  if (keeping.has(lexeme)) return;
+  keeping.add(lexeme);
+  keepPostings(db, lexeme)
+    .catch(() => undefined)
+    .finally(() => keeping.delete(lexeme));
+}
 
 function loadHit({ type, id }: SearchHitRecord, { loaders }: Context): Promise<{ typename: string }> {
   switch (type) {
@@ -55,18 +78,30 @@ export class SearchResolver {
     }
     validateConnectionArgs(args);
     const kinds = [...new Set(types ?? Object.values(SearchResultType))].sort();
-    const identity = listIdentity("search", { query: trimmed, types: kinds });
+    // "search 3": its cursors hold the negated rank (see SEARCH_KEYS); older ones are refused.
+    const identity = listIdentity("search 3", { query: trimmed, types: kinds });
     const window = pageWindow(args, "SearchHit", identity, SEARCH_KEYS, DEFAULT_PAGE_SIZE);
     // Nothing is read until selected: a count alone reads no page, a page without nodes loads none.
+    let term: Promise<{ lexeme: string | null; kept: boolean }> | undefined;
+    const kept = async () => {
+      const found = await (term ??= context.track(queryLexeme(context.db, trimmed)));
+      return found.kept ? found.lexeme : null;
+    };
     let count: Promise<number> | undefined;
-    const counted = () => (count ??= context.track(countHits(context.db, trimmed, kinds)));
+    const counted = () =>
+      (count ??= kept().then((lexeme) => context.track(countHits(context.db, trimmed, kinds, lexeme))));
     let read: Promise<ReturnType<typeof toConnection<SearchHitRecord, SearchHitRecord>>> | undefined;
     const connection = () =>
-      (read ??= context
-        .track(searchWindow(context.db, trimmed, kinds, window))
-        .then((rows) =>
-          toConnection(assemblePage(rows, window, "SearchHit", identity, SEARCH_KEYS.length), (hit) => hit, counted),
-        ));
+      (read ??= kept().then(async (lexeme) => {
+        const { rows, matches } = await context.track(searchWindow(context.db, trimmed, kinds, window, lexeme));
+        const { lexeme: common } = await term!;
+        if (!lexeme && common && matches >= POSTINGS_FROM_MATCHES) keepPostingsOnce(context.db, common);
+        return toConnection(
+          assemblePage(rows, window, "SearchHit", identity, SEARCH_KEYS.length),
+          (hit) => hit,
+          counted,
+        );
+      }));
     return {
       get edges() {
         return connection().then(({ edges }) =>

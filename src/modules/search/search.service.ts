@@ -64,12 +64,51 @@ export function snippetHtml(headline: string): string {
     .replaceAll(MATCH_END, "</mark>");
 }
 
-/** Best first; ties by kind, then id. */
+/**
+ * Best first (the negated rank ascending, as the postings' index orders it); ties by kind, then
+ * id. Ascending throughout, so a cursor's seek is one row comparison.
+ */
 export const SEARCH_KEYS: SortKey[] = [
-  { sql: "hit.rank", type: "real", descending: true },
+  { sql: "hit.sort_rank", type: "real" },
   { sql: "hit.type", type: "text" },
   { sql: "hit.id", type: "int" },
 ];
+
+/** How many matches make a one-word search's lexeme common enough to keep its postings. */
+export const POSTINGS_FROM_MATCHES = 1000;
+
+/**
+ * The lexeme of a one-word query (null for anything else), and whether its postings are kept
+ * (see the search_postings migration).
+ */
+export async function queryLexeme(db: Db, query: string): Promise<{ lexeme: string | null; kept: boolean }> {
+  const [row] = await db.$queryRaw<{ lexeme: string | null; kept: boolean }[]>`
+    SELECT l.lexeme, EXISTS (SELECT 1 FROM "SearchTerm" t WHERE t.lexeme = l.lexeme) AS kept
+    FROM (SELECT query_lexeme(websearch_to_tsquery('english', ${query})) AS lexeme) l`;
+  return row!;
+}
+
+/**
+ * Keeps a lexeme's postings from now on: writes them for every object that holds it, while
+ * writes to the searchable tables wait (the triggers keep them once the lexeme is listed), so none
+ * is missed. Idempotent: a lexeme already kept is left as it is.
+ */
+export async function keepPostings(db: Db, lexeme: string): Promise<void> {
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`LOCK TABLE ${SEARCHABLE.map((s) => `"${s.table}"`).join(", ")} IN SHARE MODE`);
+      const added = await tx.$executeRaw`INSERT INTO "SearchTerm" (lexeme) VALUES (${lexeme}) ON CONFLICT DO NOTHING`;
+      if (added === 0) return;
+      for (const s of SEARCHABLE) {
+        await tx.$executeRaw`
+          INSERT INTO "SearchPosting" (lexeme, rank, type, id)
+          SELECT ${lexeme}, ts_rank(t.search, lexeme_query(${lexeme})), ${s.type}, t.id
+          FROM ${Prisma.raw(`"${s.table}"`)} t WHERE t.search @@ lexeme_query(${lexeme})`;
+      }
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+}
 
 /** The parsed query as a CTE `q`, for the snippets; the matching inlines it, so GIN indexes serve it. */
 const QUERY = (query: string) => Prisma.sql`q AS (SELECT websearch_to_tsquery('english', ${query}) AS query)`;
@@ -90,17 +129,23 @@ export async function searchWindow(
   query: string,
   types: readonly SearchResultType[],
   window: PageWindow,
-): Promise<(KeyedRow & SearchHitRecord)[]> {
+  kept: string | null,
+): Promise<{ rows: (KeyedRow & SearchHitRecord)[]; matches: number }> {
   const parts = matching(types);
-  if (parts.length === 0) return [];
+  if (parts.length === 0) return { rows: [], matches: 0 };
   const tsquery = TSQUERY(query);
-  const hits = Prisma.join(
-    parts.map(
-      (s) =>
-        Prisma.sql`SELECT ${s.type}::text AS type, t.id, ts_rank(t.search, ${tsquery}) AS rank FROM ${Prisma.raw(`"${s.table}"`)} t WHERE t.search @@ ${tsquery}`,
-    ),
-    "\n      UNION ALL\n      ",
-  );
+  // A kept lexeme's page is a range of its postings; anything else ranks every match, and
+  // counts them (before the page's limit) so a common lexeme can be kept from then on.
+  const hits = kept
+    ? Prisma.sql`SELECT p.type, p.id, p.rank, -p.rank AS sort_rank, 0 AS matches FROM "SearchPosting" p
+        WHERE p.lexeme = ${kept} AND p.type = ANY(${parts.map((s) => s.type)}::text[])`
+    : Prisma.sql`SELECT *, -rank AS sort_rank, count(*) OVER () AS matches FROM (${Prisma.join(
+        parts.map(
+          (s) =>
+            Prisma.sql`SELECT ${s.type}::text AS type, t.id, ts_rank(t.search, ${tsquery}) AS rank FROM ${Prisma.raw(`"${s.table}"`)} t WHERE t.search @@ ${tsquery}`,
+        ),
+        "\n      UNION ALL\n      ",
+      )}) ranked`;
   const snippets = Prisma.raw(
     parts
       .map(
@@ -112,7 +157,9 @@ export async function searchWindow(
   const page = pageSelect({ keys: SEARCH_KEYS, columns: Prisma.sql`hit.*`, from: Prisma.sql`hit` }, window, {
     numbered: true,
   });
-  const rows = await db.$queryRaw<(KeyedRow & { type: SearchResultType; id: number; rank: number; snippet: string })[]>(
+  const rows = await db.$queryRaw<
+    (KeyedRow & { type: SearchResultType; id: number; rank: number; snippet: string; matches: bigint })[]
+  >(
     Prisma.sql`
     WITH ${QUERY(query)},
     hit AS (
@@ -124,19 +171,33 @@ export async function searchWindow(
       END AS snippet
     FROM page ORDER BY page."_n"`,
   );
-  return rows.map((row) => ({
-    ...row,
-    type: row.type,
-    id: Number(row.id),
-    rank: Number(row.rank),
-    snippet: snippetHtml(row.snippet),
-  }));
+  return {
+    rows: rows.map((row) => ({
+      ...row,
+      type: row.type,
+      id: Number(row.id),
+      rank: Number(row.rank),
+      snippet: snippetHtml(row.snippet),
+    })),
+    matches: Number(rows[0]?.matches ?? 0),
+  };
 }
 
-/** How many objects of the chosen kinds match. */
-export async function countHits(db: Db, query: string, types: readonly SearchResultType[]): Promise<number> {
+/** How many objects of the chosen kinds match (a kept lexeme's: how many postings it has). */
+export async function countHits(
+  db: Db,
+  query: string,
+  types: readonly SearchResultType[],
+  kept: string | null,
+): Promise<number> {
   const parts = matching(types);
   if (parts.length === 0) return 0;
+  if (kept) {
+    const [row] = await db.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM "SearchPosting" p
+      WHERE p.lexeme = ${kept} AND p.type = ANY(${parts.map((s) => s.type)}::text[])`;
+    return row!.count;
+  }
   const tsquery = TSQUERY(query);
   const counts = Prisma.join(
     parts.map((s) => Prisma.sql`(SELECT count(*) FROM ${Prisma.raw(`"${s.table}"`)} t WHERE t.search @@ ${tsquery})`),
