@@ -352,6 +352,14 @@ describe("search postings of a common lexeme", () => {
     const { queries } = fixture.database;
     const ranked = await walkSearch();
     expect(ranked.seen).toEqual(ranked.expected);
+    const pageOf = async (args: string) => {
+      const { body } = await server().query(
+        `{ search(query: "${COMMON_TERM}", ${args}) { pageInfo { endCursor } nodes { ... on Node { id } } } }`,
+      );
+      expect(body.errors).toBeUndefined();
+      return (body.data as { search: { pageInfo: { endCursor: string }; nodes: { id: string }[] } }).search;
+    };
+    const firstRanked = await pageOf("first: 40");
     await keepPostings(fixture.database.db, lexeme);
     const [kept = [], truth] = await postingsAndTruth(fixture.database.db);
     expect(kept.length).toBeGreaterThan(200);
@@ -361,7 +369,21 @@ describe("search postings of a common lexeme", () => {
     expect(paged.seen).toEqual(ranked.expected);
     expect(queries.some((sql) => sql.includes(`FROM "SearchPosting" p`))).toBe(true);
     expect(queries.filter((sql) => sql.includes("ts_rank(t.search, websearch_to_tsquery"))).toEqual([]);
-    // A cursor of the ranking pages on in the postings: both hold the same sort key values.
+    const typed = await server().query(
+      `{ search(query: "${COMMON_TERM}", types: [STATEMENT, TOPIC], first: 3) { totalCount edges { node { __typename } } } }`,
+    );
+    expect(typed.body).toEqual({
+      data: {
+        search: {
+          totalCount: truth!.filter((posting) => ["STATEMENT", "TOPIC"].includes(posting.type)).length,
+          edges: [1, 2, 3].map(() => ({ node: { __typename: "Statement" } })),
+        },
+      },
+    });
+    // A cursor the ranking gave pages on in the postings: both hold the same sort key values.
+    const next = await pageOf(`first: 40, after: "${firstRanked.pageInfo.endCursor}"`);
+    expect(next.nodes.map((node) => node.id)).toEqual(ranked.expected.slice(40, 80));
+    // Keeping a kept word again changes nothing.
     await keepPostings(fixture.database.db, lexeme);
     expect((await postingsAndTruth(fixture.database.db))[0]).toEqual(kept);
   });

@@ -118,6 +118,12 @@ function matching(types: readonly SearchResultType[]): Searchable[] {
   return SEARCHABLE.filter((s) => types.includes(s.type));
 }
 
+/** Postings of the chosen kinds (no condition when all are chosen, so a count reads the index alone). */
+function ofTypes(parts: Searchable[]): Prisma.Sql {
+  if (parts.length === SEARCHABLE.length) return Prisma.sql`TRUE`;
+  return Prisma.sql`p.type = ANY(${parts.map((s) => s.type)}::text[])`;
+}
+
 /**
  * One page of ranked hits (PostgreSQL `websearch_to_tsquery`, English stemming) over the chosen
  * kinds of object, and one more row. Every match is ranked from its stored document (the order
@@ -138,7 +144,7 @@ export async function searchWindow(
   // counts them (before the page's limit) so a common lexeme can be kept from then on.
   const hits = kept
     ? Prisma.sql`SELECT p.type, p.id, p.rank, -p.rank AS sort_rank, 0 AS matches FROM "SearchPosting" p
-        WHERE p.lexeme = ${kept} AND p.type = ANY(${parts.map((s) => s.type)}::text[])`
+        WHERE p.lexeme = ${kept} AND ${ofTypes(parts)}`
     : Prisma.sql`SELECT *, -rank AS sort_rank, count(*) OVER () AS matches FROM (${Prisma.join(
         parts.map(
           (s) =>
@@ -194,8 +200,7 @@ export async function countHits(
   if (parts.length === 0) return 0;
   if (kept) {
     const [row] = await db.$queryRaw<{ count: number }[]>`
-      SELECT count(*)::int AS count FROM "SearchPosting" p
-      WHERE p.lexeme = ${kept} AND p.type = ANY(${parts.map((s) => s.type)}::text[])`;
+      SELECT count(*)::int AS count FROM "SearchPosting" p WHERE p.lexeme = ${kept} AND ${ofTypes(parts)}`;
     return row!.count;
   }
   const tsquery = TSQUERY(query);
