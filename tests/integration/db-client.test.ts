@@ -1,5 +1,5 @@
 import type { Db } from "../../src/db/client";
-import { connectionSettings, createDb, SESSION_OPTIONS, statementNames } from "../../src/db/client";
+import { connectionSettings, createDb, statementNames } from "../../src/db/client";
 import type { TestDatabase } from "../helpers/database";
 import { createTestDatabase } from "../helpers/database";
 
@@ -33,17 +33,19 @@ describe("session options", () => {
     }
   });
 
-  it("are kept beside the URL's own `options`, which win where both set a parameter", async () => {
+  it("are kept beside the URL's own `options`, which win over the planner's but not over how values print", async () => {
     const url = new URL(database.url);
-    url.searchParams.set("options", "-c statement_timeout=1234 -c random_page_cost=2");
+    url.searchParams.set("options", "-c statement_timeout=1234 -c random_page_cost=2 -c extra_float_digits=0");
     expect(connectionSettings(url.toString())).toEqual({
       connectionString: database.url,
-      options: `${SESSION_OPTIONS} -c statement_timeout=1234 -c random_page_cost=2`,
+      options:
+        "-c random_page_cost=1.1 -c statement_timeout=1234 -c random_page_cost=2 -c extra_float_digits=0 -c DateStyle=ISO -c extra_float_digits=1",
     });
     const db = createDb(url.toString());
     try {
-      expect(await settings(db, ["random_page_cost", "DateStyle", "statement_timeout"])).toEqual({
+      expect(await settings(db, ["random_page_cost", "DateStyle", "statement_timeout", "extra_float_digits"])).toEqual({
         DateStyle: "ISO, MDY",
+        extra_float_digits: "1",
         random_page_cost: "2",
         statement_timeout: "1234ms",
       });
@@ -54,7 +56,7 @@ describe("session options", () => {
 });
 
 describe("prepared statements", () => {
-  it("name a text from its second sighting, and never more than a hundred texts", () => {
+  it("name a text from its second sighting, never more than a hundred texts, and none too long", () => {
     const name = statementNames();
     const sql = (n: number) => ({ sql: `SELECT ${n}` });
     expect(name(sql(0))).toBeUndefined();
@@ -70,6 +72,10 @@ describe("prepared statements", () => {
     expect(names.size).toBe(100);
     expect(name(sql(250))).toBeUndefined();
     expect(name(sql(0))).toBe(second);
+    const fresh = statementNames();
+    const long = { sql: `SELECT '${"x".repeat(40_000)}'` };
+    expect([fresh(long), fresh(long), fresh(long)]).toEqual([undefined, undefined, undefined]);
+    expect([fresh(sql(1)), fresh(sql(1))]).toEqual([undefined, name(sql(1))]);
   });
 
   it("answer as unnamed ones do, on every connection of the pool", async () => {

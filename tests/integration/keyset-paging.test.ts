@@ -1,3 +1,4 @@
+import pg from "pg";
 import { DEFAULT_PAGE_SIZE } from "../../src/common/connection";
 import type { NodeTypeName } from "../../src/common/global-id";
 import { toGlobalId } from "../../src/common/global-id";
@@ -360,7 +361,7 @@ describe("search postings of a common lexeme", () => {
       return (body.data as { search: { pageInfo: { endCursor: string }; nodes: { id: string }[] } }).search;
     };
     const firstRanked = await pageOf("first: 40");
-    await keepPostings(fixture.database.db, lexeme);
+    expect(await keepPostings(fixture.database.db, lexeme)).toBe(true);
     const [kept = [], truth] = await postingsAndTruth(fixture.database.db);
     expect(kept.length).toBeGreaterThan(200);
     expect(kept).toEqual(truth);
@@ -386,6 +387,24 @@ describe("search postings of a common lexeme", () => {
     // Keeping a kept word again changes nothing.
     await keepPostings(fixture.database.db, lexeme);
     expect((await postingsAndTruth(fixture.database.db))[0]).toEqual(kept);
+  });
+
+  it("are not begun while a searchable table is being written: the try gives up at once", async () => {
+    const { db } = fixture.database;
+    await db.$executeRawUnsafe(`DELETE FROM "SearchTerm"`);
+    const writer = new pg.Client({ connectionString: fixture.database.url });
+    await writer.connect();
+    try {
+      await writer.query("BEGIN");
+      await writer.query(`UPDATE "Topic" SET description = description WHERE id = (SELECT min(id) FROM "Topic")`);
+      expect(await keepPostings(db, lexeme)).toBe(false);
+      expect(await db.searchTerm.count()).toBe(0);
+    } finally {
+      await writer.query("ROLLBACK");
+      await writer.end();
+    }
+    expect(await keepPostings(db, lexeme)).toBe(true);
+    expect(await db.searchTerm.findMany({ select: { lexeme: true } })).toEqual([{ lexeme }]);
   });
 
   it("follow the objects that come, change and go", async () => {
@@ -419,6 +438,14 @@ describe("search postings of a common lexeme", () => {
         [kept = [], truth] = await postingsAndTruth(tx);
         expect(kept).toEqual(truth);
         expect(kept).not.toContainEqual(postingOf("TOPIC", topic.id));
+        // Goes all at once.
+        await tx.topic.create({
+          data: { slug: "syn-test-ceasefire-2", name: "Ceasefire again (synthetic test topic)" },
+        });
+        await tx.$executeRawUnsafe(`TRUNCATE "Topic" CASCADE`);
+        [kept = [], truth] = await postingsAndTruth(tx);
+        expect(kept).toEqual(truth);
+        expect(kept.filter((posting) => posting.type === "TOPIC")).toEqual([]);
         throw new Rollback();
       })
       .catch((error: unknown) => {

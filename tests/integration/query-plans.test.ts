@@ -197,8 +197,10 @@ describe("query plans on the medium corpus", () => {
       const seeks = (await plansOf(query))
         .flatMap((plan) => planNodes(plan))
         .filter((node) => node["Index Name"] === "SearchPosting_page_order_idx");
-      expect(seeks.map((node) => node["Index Cond"])).toEqual([
+      // The page seeks; the count reads the word's range.
+      expect(seeks.map((node) => node["Index Cond"]).sort()).toEqual([
         expect.stringMatching(/^\(\(lexeme = 'ceasefir'::text\) AND .*\(ROW\(\(- rank\), type, id\) > ROW\(/),
+        "(lexeme = 'ceasefir'::text)",
       ]);
     } finally {
       await db.$executeRawUnsafe(`DELETE FROM "SearchTerm"`);

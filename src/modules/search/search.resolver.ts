@@ -25,20 +25,32 @@ interface SearchConnectionRecord {
 
 const MAX_QUERY_LENGTH = 200;
 
-/** Lexemes whose postings this process is writing now. */
-const keeping = new Set<string>();
+/** The lexeme whose postings this process is writing now: one at a time. */
+let keeping: string | undefined;
+/** Lexemes not to try again before the time given (ms since the epoch): a try gave up or failed. */
+const retryAfter = new Map<string, number>();
+const RETRY_AFTER_MS = 10 * 60_000;
 
 /**
  * Starts keeping a common lexeme's postings, in the background: the search that found it is
- * answered by ranking, as before; the next ones read pages of postings. A failure (the database
- * gone, a lock not had in time) leaves the lexeme as it was, for a later search to try again.
+ * answered by ranking, as before; the next ones read pages of postings. One lexeme at a time, so
+ * searches cannot hold more than one pooled connection with this; a try that gives up (tables
+ * being written, too many lexemes kept) or fails (the database gone) leaves the lexeme as it was,
+ * not to be tried again for ten minutes.
  */
 function keepPostingsOnce(db: Context["db"], lexeme: string): void {
-  if (keeping.has(lexeme)) return;
-  keeping.add(lexeme);
+  if (keeping !== undefined || (retryAfter.get(lexeme) ?? 0) > Date.now()) return;
+  keeping = lexeme;
   keepPostings(db, lexeme)
-    .catch(() => undefined)
-    .finally(() => keeping.delete(lexeme));
+    .catch(() => false)
+    .then((kept) => {
+      if (kept) retryAfter.delete(lexeme);
+      else {
+        if (retryAfter.size >= 10_000) retryAfter.clear();
+        retryAfter.set(lexeme, Date.now() + RETRY_AFTER_MS);
+      }
+    })
+    .finally(() => (keeping = undefined));
 }
 
 function loadHit({ type, id }: SearchHitRecord, { loaders }: Context): Promise<{ typename: string }> {

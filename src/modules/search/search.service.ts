@@ -88,26 +88,42 @@ export async function queryLexeme(db: Db, query: string): Promise<{ lexeme: stri
   return row!;
 }
 
+/** At most this many lexemes have their postings kept; past it, searches for others rank. */
+export const MAX_KEPT_LEXEMES = 2000;
+
 /**
  * Keeps a lexeme's postings from now on: writes them for every object that holds it, while
  * writes to the searchable tables wait (the triggers keep them once the lexeme is listed), so none
- * is missed. Idempotent: a lexeme already kept is left as it is.
+ * is missed. The tables are locked without waiting: while any is being written, it gives up
+ * (false) rather than queue writers behind it or deadlock with one, for a later search to retry.
+ * Idempotent: a lexeme already kept is left as it is. False too past `MAX_KEPT_LEXEMES`.
  */
-export async function keepPostings(db: Db, lexeme: string): Promise<void> {
-  await db.$transaction(
-    async (tx) => {
-      await tx.$executeRawUnsafe(`LOCK TABLE ${SEARCHABLE.map((s) => `"${s.table}"`).join(", ")} IN SHARE MODE`);
-      const added = await tx.$executeRaw`INSERT INTO "SearchTerm" (lexeme) VALUES (${lexeme}) ON CONFLICT DO NOTHING`;
-      if (added === 0) return;
-      for (const s of SEARCHABLE) {
-        await tx.$executeRaw`
-          INSERT INTO "SearchPosting" (lexeme, rank, type, id)
-          SELECT ${lexeme}, ts_rank(t.search, lexeme_query(${lexeme})), ${s.type}, t.id
-          FROM ${Prisma.raw(`"${s.table}"`)} t WHERE t.search @@ lexeme_query(${lexeme})`;
-      }
-    },
-    { timeout: 120_000, maxWait: 10_000 },
-  );
+export async function keepPostings(db: Db, lexeme: string): Promise<boolean> {
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(
+          `LOCK TABLE ${SEARCHABLE.map((s) => `"${s.table}"`).join(", ")} IN SHARE MODE NOWAIT`,
+        );
+        const [{ kept }] = await tx.$queryRaw<[{ kept: number }]>`SELECT count(*)::int AS kept FROM "SearchTerm"`;
+        if (kept >= MAX_KEPT_LEXEMES) return false;
+        const added = await tx.$executeRaw`INSERT INTO "SearchTerm" (lexeme) VALUES (${lexeme}) ON CONFLICT DO NOTHING`;
+        if (added === 0) return true;
+        for (const s of SEARCHABLE) {
+          await tx.$executeRaw`
+            INSERT INTO "SearchPosting" (lexeme, rank, type, id)
+            SELECT ${lexeme}, ts_rank(t.search, lexeme_query(${lexeme})), ${s.type}, t.id
+            FROM ${Prisma.raw(`"${s.table}"`)} t WHERE t.search @@ lexeme_query(${lexeme})`;
+        }
+        return true;
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    );
+  } catch (error) {
+    // 55P03: a table is being written.
+    if (error instanceof Error && /55P03|could not obtain lock/.test(error.message)) return false;
+    throw error;
+  }
 }
 
 /** The parsed query as a CTE `q`, for the snippets; the matching inlines it, so GIN indexes serve it. */
