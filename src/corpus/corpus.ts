@@ -137,23 +137,49 @@ function speakerIndex(random: () => number, actors: number): number {
 /** One multi-row INSERT, ready to send. */
 interface Insert {
   text: string;
-  values: unknown[][];
+  values: string[];
 }
 
-/** Collects rows column by column, for `INSERT … SELECT * FROM unnest(…)` with one array per column. */
+/** An element of a PostgreSQL array literal, quoted as `pg` quotes it. */
+function arrayElement(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  return `"${String(value).replace(/[\\"]/g, "\\$&")}"`;
+}
+
+const plainElement = (value: unknown) =>
+  value !== null &&
+  value !== undefined &&
+  !(typeof value === "string" && (value.includes('"') || value.includes("\\")));
+
+/**
+ * Collects rows column by column, for `INSERT … SELECT * FROM unnest(…)` with one array per
+ * column. Each column is sent as the text of its array, the literal `pg` would write for a
+ * JavaScript array, but in one join when no value is NULL or needs escaping (most columns).
+ */
 class Table {
   private columns: unknown[][];
+  /** Per column: every value so far can be written without escaping. */
+  private plain: boolean[];
+  private readonly sql: string;
   rows = 0;
-  constructor(
-    private readonly client: pg.ClientBase,
-    private readonly name: string,
-    private readonly spec: [column: string, type: string][],
-  ) {
+
+  constructor(name: string, spec: [column: string, type: string][]) {
     this.columns = spec.map(() => []);
+    this.plain = spec.map(() => true);
+    const names = spec.map(([column]) => `"${column}"`).join(", ");
+    // An array column travels as its text form (unnest would flatten an array of arrays).
+    const arrays = spec.map(([, type], index) => `$${index + 1}::${type.endsWith("[]") ? "text" : type}[]`).join(", ");
+    const aliases = spec.map((_, index) => `c${index}`);
+    const values = spec.map(([, type], index) => (type.endsWith("[]") ? `c${index}::${type}` : `c${index}`));
+    this.sql = `INSERT INTO "${name}" (${names}) SELECT ${values.join(", ")} FROM unnest(${arrays}) AS u(${aliases.join(", ")})`;
   }
 
   add(...values: unknown[]): void {
-    values.forEach((value, index) => this.columns[index]!.push(value));
+    for (let index = 0; index < values.length; index += 1) {
+      const value = values[index];
+      this.columns[index]!.push(value);
+      if (this.plain[index] && !plainElement(value)) this.plain[index] = false;
+    }
     this.rows += 1;
   }
 
@@ -164,25 +190,32 @@ class Table {
   /** The rows collected since the last take, as one INSERT; null when there are none. */
   take(): Insert | null {
     if (this.pending === 0) return null;
-    const names = this.spec.map(([column]) => `"${column}"`).join(", ");
-    // An array column travels as its text form (unnest would flatten an array of arrays).
-    const arrays = this.spec
-      .map(([, type], index) => `$${index + 1}::${type.endsWith("[]") ? "text" : type}[]`)
-      .join(", ");
-    const aliases = this.spec.map((_, index) => `c${index}`);
-    const values = this.spec.map(([, type], index) => (type.endsWith("[]") ? `c${index}::${type}` : `c${index}`));
-    const insert = {
-      text: `INSERT INTO "${this.name}" (${names}) SELECT ${values.join(", ")} FROM unnest(${arrays}) AS u(${aliases.join(", ")})`,
-      values: this.columns,
-    };
-    this.columns = this.spec.map(() => []);
-    return insert;
+    const values = this.columns.map((column, index) =>
+      this.plain[index] ? `{"${column.join('","')}"}` : `{${column.map(arrayElement).join(",")}}`,
+    );
+    this.columns = this.columns.map(() => []);
+    this.plain = this.plain.map(() => true);
+    return { text: this.sql, values };
   }
+}
 
-  async flush(): Promise<void> {
-    const insert = this.take();
-    if (insert) await this.client.query(insert.text, insert.values);
+/**
+ * Session settings for a bulk load. A crash loses at most the last commits (a load is started
+ * again on a fresh database anyway), and a batch's transition tables (what the statement-level
+ * triggers read) and unnest results stay in memory.
+ */
+const LOAD_SETTINGS = ["SET synchronous_commit = off", "SET work_mem = '64MB'", "SET maintenance_work_mem = '256MB'"];
+
+async function connect(connectionString: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    for (const setting of LOAD_SETTINGS) await client.query(setting);
+  } catch (error) {
+    await client.end();
+    throw error;
   }
+  return client;
 }
 
 /** Inserts in one transaction. */
@@ -199,41 +232,86 @@ async function write(client: pg.ClientBase, inserts: (Insert | null)[]): Promise
 
 /**
  * Writers on their own connections, so the database works on two batches at once (its triggers
- * and indexes, not this process, are what a load spends its time on).
+ * and indexes, not this process, are what a load spends its time on; two writers and this
+ * process keep two cores busy).
  */
 class WriterPool {
-  private queue: Promise<void>[] = [];
-  private constructor(private readonly clients: pg.Client[]) {}
+  private readonly idle: pg.Client[];
+  private readonly running = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
 
-  static async open(connectionString: string, size: number): Promise<WriterPool> {
-    const clients = Array.from({ length: size }, () => new pg.Client({ connectionString }));
-    await Promise.all(clients.map((client) => client.connect()));
-    return new WriterPool(clients);
+  private constructor(private readonly clients: pg.Client[]) {
+    this.idle = [...clients];
   }
 
-  private idle: pg.Client[] = [];
-  private started = 0;
+  static async open(connectionString: string, size: number): Promise<WriterPool> {
+    const clients = await Promise.allSettled(Array.from({ length: size }, () => connect(connectionString)));
+    const opened = clients.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    const failed = clients.find((result) => result.status === "rejected");
+    if (failed) {
+      await Promise.all(opened.map((client) => client.end()));
+      throw failed.reason;
+    }
+    return new WriterPool(opened);
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure.error;
+  }
 
   /** Runs a job on a free connection; waits while all are busy. Rethrows the first failure. */
   async submit(job: (client: pg.Client) => Promise<void>): Promise<void> {
-    if (this.started < this.clients.length) this.idle.push(this.clients[this.started++]!);
-    while (this.idle.length === 0) await Promise.race(this.queue);
+    this.check();
+    while (this.idle.length === 0) {
+      await Promise.race(this.running);
+      this.check();
+    }
     const client = this.idle.pop()!;
-    const running = job(client).finally(() => {
-      this.idle.push(client);
-      this.queue = this.queue.filter((p) => p !== running);
-    });
-    this.queue.push(running);
+    const running: Promise<void> = job(client)
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => {
+        this.idle.push(client);
+        this.running.delete(running);
+      });
+    this.running.add(running);
   }
 
+  /** Waits for every job submitted so far. Rethrows the first failure. */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.race(this.running);
+    this.check();
+  }
+
+  /** Waits for the jobs still running, then closes the connections. */
   async close(): Promise<void> {
-    try {
-      await Promise.all(this.queue);
-    } finally {
-      await Promise.all(this.clients.map((client) => client.end()));
-    }
+    await Promise.allSettled(this.running);
+    await Promise.all(this.clients.map((client) => client.end()));
   }
 }
+
+/**
+ * Lets the event loop serve the writers' connections: generating rows is synchronous, and while
+ * it runs a writer whose query has just finished cannot send its next one.
+ */
+const yieldToWriters = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Rows in the next batch: as many as are already written, so the first batches are small and
+ * both writers start at once; a third of what remains, so the last are small and they finish
+ * together; at most `max` between. Larger batches are cheaper per row: the count trigger updates
+ * each speaker once per INSERT, and each writer locks a referenced row once per transaction.
+ */
+function batchSize(written: number, remaining: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.min(written, Math.floor(remaining / 3))));
+}
+
+// Measured on the large corpus on two cores: batches of up to 25,000 statements loaded faster than
+// of 5,000 (each INSERT updates its speakers' counts once, so small ones update more rows) and than
+// of 50,000 (slower; the links that reread a batch's statements may no longer find them cached).
+const STATEMENT_BATCH = { min: 5_000, max: 25_000 };
+const POSITION_BATCH = { min: 2_000, max: 20_000 };
 
 async function nextId(client: pg.ClientBase, table: string): Promise<number> {
   const { rows } = await client.query<{ id: number }>(`SELECT COALESCE(max(id), 0) + 1 AS id FROM "${table}"`);
@@ -253,9 +331,9 @@ export async function loadCorpus(
 ): Promise<CorpusSummary> {
   const shape = corpusShape(size);
   const random = prng(20250815);
-  const client = new pg.Client({ connectionString });
-  await client.connect();
+  const client = await connect(connectionString);
   const started = Date.now();
+  let writers: WriterPool | undefined;
   try {
     const existing = await client.query(`SELECT 1 FROM "Source" WHERE slug LIKE 'syn-%' LIMIT 1`);
     if (existing.rowCount) {
@@ -273,10 +351,12 @@ export async function loadCorpus(
       statement: await nextId(client, "Statement"),
       position: await nextId(client, "Position"),
     };
+    const pool = await WriterPool.open(connectionString, 2);
+    writers = pool;
 
     // Topics, places, actors (four in five of them persons, with a role each).
     const topicNames: string[] = [];
-    const topics = new Table(client, "Topic", [
+    const topics = new Table("Topic", [
       ["id", "int"],
       ["slug", "text"],
       ["name", "text"],
@@ -287,9 +367,8 @@ export async function loadCorpus(
       topicNames.push(name);
       topics.add(base.topic + i, `syn-topic-${pad(i + 1)}`, name, "Synthetic topic (generated test data).");
     }
-    await topics.flush();
 
-    const places = new Table(client, "Place", [
+    const places = new Table("Place", [
       ["id", "int"],
       ["slug", "text"],
       ["name", "text"],
@@ -308,22 +387,23 @@ export async function loadCorpus(
         "Synthetic place.",
       );
     }
-    await places.flush();
+    // Events refer to places and statements to topics; both are written before anything else.
+    await write(client, [topics.take(), places.take()]);
 
     const actorNames: string[] = [];
-    const actors = new Table(client, "Actor", [
+    const actors = new Table("Actor", [
       ["id", "int"],
       ["slug", "text"],
       ["kind", `"ActorKind"`],
       ["name", "text"],
       ["description", "text"],
     ]);
-    const persons = new Table(client, "Person", [
+    const persons = new Table("Person", [
       ["actorId", "int"],
       ["givenName", "text"],
       ["familyName", "text"],
     ]);
-    const roles = new Table(client, "Role", [
+    const roles = new Table("Role", [
       ["id", "int"],
       ["personId", "int"],
       ["title", "text"],
@@ -351,17 +431,18 @@ export async function loadCorpus(
           "Synthetic role.",
         );
       }
-      if (actors.pending >= 5_000) await actors.flush();
     }
-    await actors.flush();
-    await persons.flush();
-    await roles.flush();
-    onProgress({ phase: "actors", done: shape.actors, total: shape.actors });
+    // Actors on one writer while the events are generated and written on the other.
+    const actorRows = [actors.take(), persons.take(), roles.take()];
+    await pool.submit(async (writer) => {
+      await write(writer, actorRows);
+      onProgress({ phase: "actors", done: shape.actors, total: shape.actors });
+    });
 
     // Events: every tenth one a part of the one before (a press conference of a summit).
     const eventStarts: number[] = [];
     const eventParticipants: number[][] = [];
-    const events = new Table(client, "Event", [
+    const events = new Table("Event", [
       ["id", "int"],
       ["slug", "text"],
       ["title", "text"],
@@ -376,7 +457,7 @@ export async function loadCorpus(
       ["placeId", "int"],
       ["parentId", "int"],
     ]);
-    const participants = new Table(client, "EventParticipant", [
+    const participants = new Table("EventParticipant", [
       ["eventId", "int"],
       ["actorId", "int"],
       ["role", `"ParticipantRole"`],
@@ -411,13 +492,12 @@ export async function loadCorpus(
       members.forEach((member, index) =>
         participants.add(id, base.actor + member, index < 2 ? "PRINCIPAL" : "PARTICIPANT"),
       );
-      if (events.pending >= 5_000) {
-        await events.flush();
-        await participants.flush();
-      }
     }
-    await events.flush();
-    await participants.flush();
+    const eventRows = [events.take()];
+    await pool.submit((writer) => write(writer, eventRows));
+    // Participants refer to actors and events both.
+    await pool.drain();
+    await write(client, [participants.take()]);
     onProgress({ phase: "events", done: shape.events, total: shape.events });
 
     // Sources, each a text of sentences; every statement is the span of one of them.
@@ -425,7 +505,7 @@ export async function loadCorpus(
     const speakerOf = new Int32Array(totalStatements);
     const topicOf = new Int32Array(totalStatements);
     const onHotEvent = new Uint8Array(totalStatements);
-    const sources = new Table(client, "Source", [
+    const sources = new Table("Source", [
       ["id", "int"],
       ["slug", "text"],
       ["title", "text"],
@@ -438,7 +518,7 @@ export async function loadCorpus(
       ["textLength", "int"],
       ["sha256", "text"],
     ]);
-    const statements = new Table(client, "Statement", [
+    const statements = new Table("Statement", [
       ["id", "int"],
       ["key", "text"],
       ["kind", `"StatementKind"`],
@@ -458,17 +538,20 @@ export async function loadCorpus(
       ["prefix", "text"],
       ["suffix", "text"],
     ]);
-    const statementTopics = new Table(client, "StatementTopic", [
+    const statementTopics = new Table("StatementTopic", [
       ["statementId", "int"],
       ["topicId", "int"],
     ]);
-    const statementEvents = new Table(client, "StatementEvent", [
+    const statementEvents = new Table("StatementEvent", [
       ["statementId", "int"],
       ["eventId", "int"],
     ]);
     let statementIndex = 0;
-    const writers = await WriterPool.open(connectionString, 2);
+    let statementsWritten = 0;
+    let statementsDone = 0;
+    let batchTarget = batchSize(0, totalStatements, STATEMENT_BATCH.min, STATEMENT_BATCH.max);
     for (let i = 0; i < shape.sources; i += 1) {
+      if (i % 8 === 0) await yieldToWriters();
       const sourceId = base.source + i;
       const publishedMs = epoch + Math.floor(random() * 5 * 365) * 86_400_000;
       const publishedOn = new Date(publishedMs).toISOString().slice(0, 10);
@@ -557,19 +640,27 @@ export async function loadCorpus(
         text.length,
         createHash("sha256").update(text, "utf8").digest("hex"),
       );
-      if (statements.pending >= 5_000 || i === shape.sources - 1) {
+      if (statements.pending >= batchTarget || i === shape.sources - 1) {
         // The statements and their counts commit first, so a speaker's row is locked only briefly.
         const batch = [sources.take(), statements.take()];
         const links = [statementTopics.take(), statementEvents.take()];
-        const done = statementIndex;
-        await writers.submit(async (writer) => {
+        const rows = statementIndex - statementsWritten;
+        statementsWritten = statementIndex;
+        batchTarget = batchSize(
+          statementsWritten,
+          totalStatements - statementsWritten,
+          STATEMENT_BATCH.min,
+          STATEMENT_BATCH.max,
+        );
+        await pool.submit(async (writer) => {
           await write(writer, batch);
           await write(writer, links);
-          onProgress({ phase: "statements", done, total: totalStatements });
+          statementsDone += rows;
+          onProgress({ phase: "statements", done: statementsDone, total: totalStatements });
         });
       }
     }
-    await writers.close();
+    await pool.drain();
 
     // Positions, each evidenced by one to three statements of its holder; the hot event's six
     // are the only ones its statements evidence.
@@ -580,7 +671,7 @@ export async function loadCorpus(
       if (list) list.push(s);
       else bySpeaker.set(speakerOf[s]!, [s]);
     }
-    const positions = new Table(client, "Position", [
+    const positions = new Table("Position", [
       ["id", "int"],
       ["key", "text"],
       ["holderId", "int"],
@@ -591,11 +682,15 @@ export async function loadCorpus(
       ["asOf", "date"],
       ["asOfBasis", `"FactBasis"`],
     ]);
-    const evidence = new Table(client, "PositionEvidence", [
+    const evidence = new Table("PositionEvidence", [
       ["positionId", "int"],
       ["statementId", "int"],
     ]);
+    let positionsWritten = 0;
+    let positionsDone = 0;
+    let positionTarget = batchSize(0, shape.positions, POSITION_BATCH.min, POSITION_BATCH.max);
     for (let p = 0; p < shape.positions; p += 1) {
+      if (p % 256 === 0) await yieldToWriters();
       const id = base.position + p;
       let chosen: number[];
       if (p < HOT_EVENT.positions) {
@@ -627,14 +722,24 @@ export async function loadCorpus(
         "DERIVED",
       );
       for (const s of chosen) evidence.add(id, base.statement + s);
-      if (positions.pending >= 5_000 || p === shape.positions - 1) {
-        await client.query("BEGIN");
-        await positions.flush();
-        await evidence.flush();
-        await client.query("COMMIT");
-        onProgress({ phase: "positions", done: p + 1, total: shape.positions });
+      if (positions.pending >= positionTarget || p === shape.positions - 1) {
+        const batch = [positions.take(), evidence.take()];
+        const rows = p + 1 - positionsWritten;
+        positionsWritten = p + 1;
+        positionTarget = batchSize(
+          positionsWritten,
+          shape.positions - positionsWritten,
+          POSITION_BATCH.min,
+          POSITION_BATCH.max,
+        );
+        await pool.submit(async (writer) => {
+          await write(writer, batch);
+          positionsDone += rows;
+          onProgress({ phase: "positions", done: positionsDone, total: shape.positions });
+        });
       }
     }
+    await pool.drain();
 
     // Explicit ids were written; the sequences must continue after them.
     for (const table of ["Topic", "Place", "Actor", "Role", "Event", "Source", "Statement", "Position"]) {
@@ -643,10 +748,22 @@ export async function loadCorpus(
       );
     }
     // Statistics for the planner, the visibility map for index-only scans, and the full-text
-    // indexes' pending entries merged (until then every search scans them one by one).
-    onProgress({ phase: "vacuum", done: 0, total: 1 });
-    await client.query("VACUUM ANALYZE");
-    onProgress({ phase: "vacuum", done: 1, total: 1 });
+    // indexes' pending entries merged (until then every search scans them one by one): every
+    // user table, the largest first, one at a time on each writer.
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT format('%I.%I', schemaname, relname) AS name FROM pg_stat_user_tables
+       ORDER BY pg_total_relation_size(relid) DESC, relid`,
+    );
+    let vacuumed = 0;
+    onProgress({ phase: "vacuum", done: 0, total: tables.length });
+    for (const { name } of tables) {
+      await pool.submit(async (writer) => {
+        await writer.query(`VACUUM ANALYZE ${name}`);
+        vacuumed += 1;
+        onProgress({ phase: "vacuum", done: vacuumed, total: tables.length });
+      });
+    }
+    await pool.drain();
     const seconds = (Date.now() - started) / 1000;
     return {
       size,
@@ -662,6 +779,10 @@ export async function loadCorpus(
       busiestSpeaker: BUSIEST_SPEAKER_SLUG,
     };
   } finally {
-    await client.end();
+    try {
+      await writers?.close();
+    } finally {
+      await client.end();
+    }
   }
 }
