@@ -4,30 +4,45 @@ import { GraphQLError, Kind } from "graphql";
 /** How deep a query may nest fields. The frontend's summit query needs 7; introspection is not counted. */
 export const MAX_QUERY_DEPTH = 12;
 
-function depthOf(
-  selectionSet: SelectionSetNode | undefined,
-  fragments: Map<string, FragmentDefinitionNode>,
-  visiting: Set<string>,
-): number {
-  if (!selectionSet) return 0;
-  let deepest = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      if (selection.name.value.startsWith("__")) continue;
-      deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, fragments, visiting));
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, visiting));
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      // A fragment cycle is reported by graphql-js's own NoFragmentCycles rule.
-      if (!fragment || visiting.has(name)) continue;
-      visiting.add(name);
-      deepest = Math.max(deepest, depthOf(fragment.selectionSet, fragments, visiting));
-      visiting.delete(name);
+/**
+ * Measures depths with each fragment's depth remembered once found, so a document costs time in
+ * proportion to its length: a fragment spread twice at every level would otherwise be walked
+ * 2^levels times.
+ */
+class DepthMeter {
+  private readonly known = new Map<string, number>();
+  private readonly visiting = new Set<string>();
+
+  constructor(private readonly fragments: Map<string, FragmentDefinitionNode>) {}
+
+  depthOf(selectionSet: SelectionSetNode | undefined): number {
+    if (!selectionSet) return 0;
+    let deepest = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith("__")) continue;
+        deepest = Math.max(deepest, 1 + this.depthOf(selection.selectionSet));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, this.depthOf(selection.selectionSet));
+      } else {
+        deepest = Math.max(deepest, this.fragmentDepth(selection.name.value));
+      }
     }
+    return deepest;
   }
-  return deepest;
+
+  private fragmentDepth(name: string): number {
+    const known = this.known.get(name);
+    if (known !== undefined) return known;
+    const fragment = this.fragments.get(name);
+    // A fragment cycle is reported by graphql-js's own NoFragmentCycles rule.
+    if (!fragment || this.visiting.has(name)) return 0;
+    this.visiting.add(name);
+    const depth = this.depthOf(fragment.selectionSet);
+    this.visiting.delete(name);
+    this.known.set(name, depth);
+    return depth;
+  }
 }
 
 /**
@@ -42,9 +57,10 @@ export function depthLimit(maxDepth: number = MAX_QUERY_DEPTH) {
         .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
         .map((d) => [d.name.value, d]),
     );
+    const meter = new DepthMeter(fragments);
     return {
       OperationDefinition(operation) {
-        const depth = depthOf(operation.selectionSet, fragments, new Set());
+        const depth = meter.depthOf(operation.selectionSet);
         if (depth > maxDepth) {
           const name = operation.name ? `"${operation.name.value}"` : "The operation";
           context.reportError(

@@ -12,6 +12,21 @@ function refusedDateTime(shown: string, node?: ValueNode): GraphQLError {
   );
 }
 
+/** PostgreSQL has no year 0, and four digits print every year the database and cursors hold. */
+const YEARS = { first: 1, last: 9999 };
+
+function outOfRange(shown: string, node?: ValueNode): GraphQLError {
+  return new GraphQLError(
+    `Dates must fall in the years ${YEARS.first} to ${YEARS.last} (got ${shown.slice(0, 100)}).`,
+    node ? { nodes: node } : undefined,
+  );
+}
+
+function inRange(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return year >= YEARS.first && year <= YEARS.last;
+}
+
 /**
  * ISO 8601 instant, always served in UTC (`2025-08-15T19:00:00.000Z`). graphql-scalars' DateTime,
  * with a refusal that shows the accepted form: a reader who types "2025-08-20" learns what to add.
@@ -19,20 +34,41 @@ function refusedDateTime(shown: string, node?: ValueNode): GraphQLError {
 export const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   parseValue(value) {
+    let date: Date;
     try {
-      return DateTimeResolver.parseValue(value);
+      date = DateTimeResolver.parseValue(value);
     } catch {
       throw refusedDateTime(JSON.stringify(value) ?? String(value));
     }
+    if (!inRange(date)) throw outOfRange(JSON.stringify(value) ?? String(value));
+    return date;
   },
   parseLiteral(node, variables) {
+    let date: Date;
     try {
-      return DateTimeResolver.parseLiteral(node, variables);
+      date = DateTimeResolver.parseLiteral(node, variables);
     } catch {
       throw refusedDateTime(print(node), node);
     }
+    if (!inRange(date)) throw outOfRange(print(node), node);
+    return date;
   },
 });
 
-/** Calendar date without time zone (`2025-08-15`). */
-export const LocalDateScalar = LocalDateResolver;
+/** The year of a `YYYY-MM-DD` date graphql-scalars accepted, checked against the database's range. */
+function checkedLocalDate<T>(value: T, shown: string, node?: ValueNode): T {
+  const year = typeof value === "string" ? Number(value.slice(0, 4)) : NaN;
+  if (!(year >= YEARS.first && year <= YEARS.last)) throw outOfRange(shown, node);
+  return value;
+}
+
+/** Calendar date without time zone (`2025-08-15`), in the years 1 to 9999. */
+export const LocalDateScalar = new GraphQLScalarType({
+  ...LocalDateResolver.toConfig(),
+  parseValue(value) {
+    return checkedLocalDate(LocalDateResolver.parseValue(value), JSON.stringify(value) ?? String(value));
+  },
+  parseLiteral(node, variables) {
+    return checkedLocalDate(LocalDateResolver.parseLiteral(node, variables), print(node), node);
+  },
+});

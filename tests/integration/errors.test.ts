@@ -230,6 +230,52 @@ describe("errors a client can trigger", () => {
     });
   });
 
+  it("measures depth through fragments spread many times once per fragment", async () => {
+    // Each fragment spreads the next twice: walked spread by spread, 2^28 visits; measured once
+    // per fragment, 28. The deepest one nests 13 fields, so the document is refused.
+    const levels = 28;
+    const fragments = Array.from({ length: levels }, (_, i) =>
+      i < levels - 1
+        ? `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`
+        : `fragment F${i} on Query { event(slug: "anchorage-summit-2025") { statements { nodes { speaker {
+            statements { nodes { speaker { statements { nodes { speaker { statements { nodes { speaker {
+            name } } } } } } } } } } } } } }`,
+    );
+    const { status, body } = await fixture.server.query(`query Bomb { ...F0 }\n${fragments.join("\n")}`);
+    expect(status).toBe(400);
+    expect(body).toEqual({
+      errors: [
+        {
+          message: '"Bomb" nests fields 14 deep; at most 12 levels are allowed.',
+          locations: [{ line: 1, column: 1 }],
+          extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+        },
+      ],
+    });
+  });
+
+  it("refuses a variable nesting lists far deeper than any input, before walking it", async () => {
+    const loggedBefore = fixture.server.logged.length;
+    // Written by hand: JSON.stringify itself overflows the stack on a value this deep.
+    const query = JSON.stringify(`query ($f: StatementFilter) { statements(filter: $f) { totalCount } }`);
+    const speakers = `${"[".repeat(8_000)}"donald-trump"${"]".repeat(8_000)}`;
+    const response = await fetch(fixture.server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"query":${query},"variables":{"f":{"speakers":${speakers}}}}`,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message: 'Variable "$f" nests lists or objects more than 16 deep; no input needs that many levels.',
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+      ],
+    });
+    expect(fixture.server.logged.slice(loggedBefore)).toEqual([]);
+  });
+
   it("never sends stack traces, whatever NODE_ENV says", async () => {
     const saved = process.env.NODE_ENV;
     process.env.NODE_ENV = "development";

@@ -174,6 +174,52 @@ describe("statements(filter, orderBy)", () => {
   });
 });
 
+describe("dates outside the years 1 to 9999", () => {
+  it("are refused with BAD_USER_INPUT, in the document or in a variable, for instants and calendar dates", async () => {
+    const written = await fixture.server.query(
+      `{ statements(filter: { saidBetween: { from: "0000-01-01T00:00:00Z" } }) { totalCount } }`,
+    );
+    expect(written.body).toEqual({
+      errors: [
+        {
+          message: 'Dates must fall in the years 1 to 9999 (got "0000-01-01T00:00:00Z").',
+          locations: [{ line: 1, column: 45 }],
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+      ],
+    });
+    const passed = await fixture.server.query(
+      `query ($range: DateRange) { positions(filter: { asOfBetween: $range }) { totalCount } }`,
+      { range: { from: "0000-06-01" } },
+    );
+    expect(passed.body).toEqual({
+      errors: [
+        {
+          message:
+            'Variable "$range" got invalid value "0000-06-01" at "range.from"; Dates must fall in the years 1 to 9999 (got "0000-06-01").',
+          locations: [{ line: 1, column: 8 }],
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+      ],
+    });
+    // The first and last years are taken, and match what a range of ordinary years matches.
+    const inRange = await fixture.server.query(
+      `{ earliest: statements(filter: { saidBetween: { from: "0001-01-01T00:00:00Z" } }) { totalCount }
+         since2000: statements(filter: { saidBetween: { from: "2000-01-01T00:00:00Z" } }) { totalCount }
+         latest: positions(filter: { asOfBetween: { to: "9999-12-31" } }) { totalCount }
+         all: positions { totalCount } }`,
+    );
+    expect(inRange.body).toEqual({
+      data: {
+        earliest: { totalCount: 6 },
+        since2000: { totalCount: 6 },
+        latest: { totalCount: 8 },
+        all: { totalCount: 8 },
+      },
+    });
+  });
+});
+
 describe("positions(filter, orderBy)", () => {
   it("by holder, topic, stance and date; ordered by holder name", async () => {
     expect(

@@ -181,7 +181,7 @@ describe("bulk export", () => {
       ["speaker=nobody", 'No actor has slug "nobody" (in `speaker`).', "speaker"],
       ["kind=toString", '`kind` must be DIRECT_QUOTE or PARAPHRASE (got "toString").', "kind"],
       ["speaker=donald%00trump", "`speaker`: text cannot contain the NUL character (U+0000).", "speaker"],
-      ...["yesterday", "12", "2025-08-15T10:00:00", "2025-02-30"].map((value) => [
+      ...["yesterday", "12", "2025-08-15T10:00:00", "2025-02-30", "0000-01-01", "0000-01-01T00:00:00Z"].map((value) => [
         `saidFrom=${value}`,
         `\`saidFrom\` must be a date (2025-08-15) or an instant with its offset (2025-08-15T19:00:00Z), once (got "${value}").`,
         "saidFrom",

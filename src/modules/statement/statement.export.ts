@@ -115,7 +115,8 @@ function dateParam(req: Request, name: string, end: "start" | "end"): Date | und
   const date = CALENDAR_DATE.exec(raw);
   if (date) {
     const value = new Date(`${raw}T${end === "start" ? "00:00:00.000" : "23:59:59.999"}Z`);
-    if (Number.isNaN(value.getTime()) || value.getUTCDate() !== Number(date[3])) throw refuse();
+    // PostgreSQL has no year 0.
+    if (Number.isNaN(value.getTime()) || value.getUTCDate() !== Number(date[3]) || date[1] === "0000") throw refuse();
     return value;
   }
   try {
