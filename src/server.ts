@@ -19,6 +19,7 @@ import { statementExportRouter } from "./modules/statement/statement.export";
 import { mountPlayground } from "./playground/playground";
 import { getSchema } from "./schema";
 import { depthLimit } from "./common/depth-limit";
+import { knownOperationTypes } from "./common/operation-types";
 import { noNulInStrings, noNulInVariablesPlugin } from "./common/text-input";
 
 export interface ServerOptions {
@@ -148,7 +149,7 @@ export async function createServer({
     // Compact JSON (Apollo pretty-prints by default, which makes large answers a third larger);
     // a direct answer's data is spliced in as PostgreSQL wrote it.
     stringifyResult,
-    validationRules: [depthLimit(), noNulInStrings],
+    validationRules: [knownOperationTypes, depthLimit(), noNulInStrings],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo Sandbox on GET /graphql (and /sandbox) in every environment; the offline playground is at /.

@@ -276,6 +276,29 @@ describe("errors a client can trigger", () => {
     expect(fixture.server.logged.slice(loggedBefore)).toEqual([]);
   });
 
+  it.each([
+    [
+      "mutation",
+      "mutation { addStatement { id } }",
+      "This server offers no mutation operations; it answers queries only.",
+    ],
+    [
+      "subscription",
+      "subscription Live { statementAdded { id } }",
+      '"Live" is a subscription, but this server offers no subscription operations; it answers queries only.',
+    ],
+  ])("answers a %s, which this schema does not offer, with a validation error", async (_kind, query, message) => {
+    const loggedBefore = fixture.server.logged.length;
+    const { status, body } = await fixture.server.query(query);
+    expect({ status, body }).toEqual({
+      status: 400,
+      body: {
+        errors: [{ message, locations: [{ line: 1, column: 1 }], extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }],
+      },
+    });
+    expect(fixture.server.logged.slice(loggedBefore)).toEqual([]);
+  });
+
   it("never sends stack traces, whatever NODE_ENV says", async () => {
     const saved = process.env.NODE_ENV;
     process.env.NODE_ENV = "development";
