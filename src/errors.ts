@@ -12,7 +12,7 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED",
   /** The document is not valid against the schema. Raised by Apollo Server. */
   GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED",
-  /** The HTTP request itself is wrong: a body that is not JSON, an unsupported encoding, a CORS preflight from an origin not allowed. */
+  /** The HTTP request itself is wrong: a body that is not JSON, an unsupported encoding, a CORS preflight from an origin not allowed, a malformed persisted-query extension. */
   BAD_REQUEST = "BAD_REQUEST",
   /** The request body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE",
@@ -58,8 +58,20 @@ const PUBLIC_CODES = new Set<string>([
 export function isIntendedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
   if (!(original instanceof GraphQLError)) return false;
+  if (isUncodedRequestError(original)) return true;
   const code = original.extensions?.code;
   return typeof code === "string" && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
+/**
+ * Apollo Server refuses some requests with a 4xx status but no code (a persisted-query extension
+ * of an unknown version, or whose hash does not match its query). Nothing in this server raises
+ * an HTTP status without a code, so these are the client's mistakes: BAD_REQUEST, message kept.
+ */
+function isUncodedRequestError(error: GraphQLError): boolean {
+  if (error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
 }
 
 /** AST kinds of an argument's value, as written in a document. */
@@ -95,6 +107,10 @@ function isArgumentValueError(error: unknown): boolean {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   if (isArgumentValueError(error)) {
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
+  const original = unwrapResolverError(error);
+  if (original instanceof GraphQLError && isUncodedRequestError(original)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_REQUEST } };
   }
   if (isIntendedError(error)) return formatted;
   return {

@@ -299,6 +299,24 @@ describe("errors a client can trigger", () => {
     expect(fixture.server.logged.slice(loggedBefore)).toEqual([]);
   });
 
+  it.each([
+    ["an unsupported version", { version: 2, sha256Hash: "0".repeat(64) }, "Unsupported persisted query version"],
+    ["a hash that is not text", { version: 1, sha256Hash: 42 }, "provided sha does not match query"],
+    ["a value that is not an object", "yes", "Unsupported persisted query version"],
+  ])("answers a persisted-query extension with %s as a bad request", async (_case, persistedQuery, message) => {
+    const loggedBefore = fixture.server.logged.length;
+    const response = await fetch(fixture.server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ topics { totalCount } }", extensions: { persistedQuery } }),
+    });
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 400,
+      body: { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] },
+    });
+    expect(fixture.server.logged.slice(loggedBefore)).toEqual([]);
+  });
+
   it("never sends stack traces, whatever NODE_ENV says", async () => {
     const saved = process.env.NODE_ENV;
     process.env.NODE_ENV = "development";
