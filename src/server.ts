@@ -168,6 +168,10 @@ export async function createServer({
     const requestId = randomUUID();
     res.locals.requestId = requestId;
     res.setHeader("x-request-id", requestId);
+    // Every answer depends on the Origin (CORS headers are sent for allowed ones only), so a
+    // shared cache must not serve one origin's answer to another; and no answer is to be sniffed.
+    res.vary("Origin");
+    res.setHeader("x-content-type-options", "nosniff");
     next();
   });
   // A preflight from an origin not allowed gets a plain answer, not a GraphQL error about its headers.

@@ -203,6 +203,30 @@ describe("bulk export", () => {
 });
 
 describe("HTTP for frontends", () => {
+  it("marks every answer as varying by Origin, allowed or not, and not to be sniffed", async () => {
+    const url = `${fixture.server.url}?query=${encodeURIComponent("{ topics { totalCount } }")}`;
+    const answers = await Promise.all(
+      (
+        [{}, { origin: "http://localhost:5173" }, { origin: "https://elsewhere.example" }] as Record<string, string>[]
+      ).map(async (origin) => {
+        const response = await fetch(url, { headers: { "apollo-require-preflight": "true", ...origin } });
+        return {
+          status: response.status,
+          vary: response.headers.get("vary"),
+          sniff: response.headers.get("x-content-type-options"),
+          allowed: response.headers.get("access-control-allow-origin"),
+          cache: response.headers.get("cache-control"),
+        };
+      }),
+    );
+    const common = { status: 200, vary: "Origin", sniff: "nosniff", cache: "max-age=60, public" };
+    expect(answers).toEqual([
+      { ...common, allowed: null },
+      { ...common, allowed: "http://localhost:5173" },
+      { ...common, allowed: null },
+    ]);
+  });
+
   it("answers GET queries with a Cache-Control hint", async () => {
     const response = await fetch(`${fixture.server.url}?query=${encodeURIComponent("{ topics { totalCount } }")}`, {
       headers: { "apollo-require-preflight": "true" },
