@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       cacheMaxAge: config.cacheMaxAge,
     });
     const url = await server.listen(config.port, config.host);
-    log(`GraphQL server ready at ${url}`);
+    log(`GraphQL server ready at ${url} (playground at ${new URL("/", url).href})`);
   } catch (error) {
     // A terminal's Ctrl-C reaches PostgreSQL too, which can fail the start-up before this process
     // has handled its own SIGINT: give the signal a moment, then leave the exit to the shutdown.

@@ -63,7 +63,13 @@ function waitFor(server: { child: ChildProcess; output: () => string }, pattern:
 
 async function startServer(dataDir: string): Promise<Started> {
   const server = spawnServer(dataDir);
-  const [, url] = await waitFor(server, /GraphQL server ready at (\S+)/);
+  const [, url, playground] = await waitFor(server, /GraphQL server ready at (\S+) \(playground at (\S+)\)/);
+  // The playground the ready line names is where it is served.
+  const page = await fetch(playground!);
+  expect({ status: page.status, type: page.headers.get("content-type") }).toEqual({
+    status: 200,
+    type: "text/html; charset=utf-8",
+  });
   return { ...server, url: url! };
 }
 
