@@ -20,7 +20,7 @@ import { mountPlayground } from "./playground/playground";
 import { getSchema } from "./schema";
 import { depthLimit } from "./common/depth-limit";
 import { knownOperationTypes } from "./common/operation-types";
-import { noNulInStrings, noNulInVariablesPlugin } from "./common/text-input";
+import { noNulInStrings, checkedVariablesPlugin } from "./common/text-input";
 
 export interface ServerOptions {
   db: Db;
@@ -158,7 +158,7 @@ export async function createServer({
       ApolloServerPluginCacheControlDisabled(),
       cacheControlPlugin(cacheMaxAge),
       errorLoggingPlugin(log),
-      noNulInVariablesPlugin(),
+      checkedVariablesPlugin(),
       directAnswersPlugin(),
     ],
   });

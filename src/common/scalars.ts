@@ -22,8 +22,7 @@ function outOfRange(shown: string, node?: ValueNode): GraphQLError {
   );
 }
 
-function inRange(date: Date): boolean {
-  const year = date.getUTCFullYear();
+function yearInRange(year: number): boolean {
   return year >= YEARS.first && year <= YEARS.last;
 }
 
@@ -40,7 +39,7 @@ export const DateTimeScalar = new GraphQLScalarType({
     } catch {
       throw refusedDateTime(JSON.stringify(value) ?? String(value));
     }
-    if (!inRange(date)) throw outOfRange(JSON.stringify(value) ?? String(value));
+    if (!yearInRange(date.getUTCFullYear())) throw outOfRange(JSON.stringify(value) ?? String(value));
     return date;
   },
   parseLiteral(node, variables) {
@@ -50,15 +49,14 @@ export const DateTimeScalar = new GraphQLScalarType({
     } catch {
       throw refusedDateTime(print(node), node);
     }
-    if (!inRange(date)) throw outOfRange(print(node), node);
+    if (!yearInRange(date.getUTCFullYear())) throw outOfRange(print(node), node);
     return date;
   },
 });
 
 /** The year of a `YYYY-MM-DD` date graphql-scalars accepted, checked against the database's range. */
 function checkedLocalDate<T>(value: T, shown: string, node?: ValueNode): T {
-  const year = typeof value === "string" ? Number(value.slice(0, 4)) : NaN;
-  if (!(year >= YEARS.first && year <= YEARS.last)) throw outOfRange(shown, node);
+  if (typeof value !== "string" || !yearInRange(Number(value.slice(0, 4)))) throw outOfRange(shown, node);
   return value;
 }
 

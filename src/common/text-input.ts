@@ -59,7 +59,7 @@ function shown(path: string): string {
  * Refuses variables holding U+0000, or nesting lists and objects more than `MAX_INPUT_DEPTH`
  * deep, before the operation runs, with a 400 and BAD_USER_INPUT.
  */
-export function noNulInVariablesPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
+export function checkedVariablesPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
