@@ -1,4 +1,6 @@
 import path from "node:path";
+import type { QueryLimits } from "./common/limits";
+import { DEFAULT_LIMITS } from "./common/limits";
 
 /** Runtime configuration, parsed and validated once from the environment. */
 export interface Config {
@@ -19,7 +21,24 @@ export interface Config {
   /** `Cache-Control: max-age` of cacheable GraphQL responses, in seconds (0: no caching). */
   cacheMaxAge: number;
   logLevel: "silent" | "info";
+  /** Caps on what one request may ask for. */
+  limits: QueryLimits;
+  /** Points each client may spend per minute (0: no rate limit). */
+  rateLimitPointsPerMinute: number;
+  /** Redis shared by instances for rate limits; unset, each process counts in memory. */
+  redisUrl: string | undefined;
+  /** express's `trust proxy`: how many proxies in front may name the client's address (0: none). */
+  trustProxy: number;
+  /** Longest a SQL statement may run, in milliseconds. */
+  statementTimeoutMs: number;
+  /** Longest a request may take, in milliseconds, before it is answered TIMEOUT. */
+  requestTimeoutMs: number;
+  /** How long start-up waits for the database to accept connections, in seconds. */
+  startupWaitSeconds: number;
 }
+
+/** Points a client may spend per minute unless RATE_LIMIT_POINTS_PER_MINUTE says otherwise. */
+export const DEFAULT_RATE_LIMIT = 10_000;
 
 export const projectRoot = path.resolve(__dirname, "..");
 
@@ -65,6 +84,15 @@ function readDatabaseUrl(env: Env): string | undefined {
   return raw;
 }
 
+function readRedisUrl(env: Env): string | undefined {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return undefined;
+  if (!/^rediss?:\/\/\S+$/.test(raw)) {
+    throw new ConfigError(`REDIS_URL must start with redis:// or rediss:// (got "${raw.slice(0, 40)}")`);
+  }
+  return raw;
+}
+
 function readOrigins(env: Env): string[] {
   const raw = env.CORS_ORIGINS;
   if (raw === undefined) return ["http://localhost:*", "http://127.0.0.1:*"];
@@ -97,5 +125,19 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: readOrigins(env),
     cacheMaxAge: readInteger(env, "CACHE_MAX_AGE", 60, 0, 86_400),
     logLevel,
+    limits: {
+      maxCost: readInteger(env, "MAX_QUERY_COST", DEFAULT_LIMITS.maxCost, 1, 10_000_000),
+      maxNodes: readInteger(env, "MAX_QUERY_NODES", DEFAULT_LIMITS.maxNodes, 10, 10_000_000),
+      maxAliases: readInteger(env, "MAX_QUERY_ALIASES", DEFAULT_LIMITS.maxAliases, 0, 100_000),
+      maxDirectives: readInteger(env, "MAX_QUERY_DIRECTIVES", DEFAULT_LIMITS.maxDirectives, 0, 100_000),
+      maxTokens: readInteger(env, "MAX_QUERY_TOKENS", DEFAULT_LIMITS.maxTokens, 100, 10_000_000),
+      maxLength: readInteger(env, "MAX_QUERY_LENGTH", DEFAULT_LIMITS.maxLength, 100, 10_000_000),
+    },
+    rateLimitPointsPerMinute: readInteger(env, "RATE_LIMIT_POINTS_PER_MINUTE", DEFAULT_RATE_LIMIT, 0, 1_000_000_000),
+    redisUrl: readRedisUrl(env),
+    trustProxy: readInteger(env, "TRUST_PROXY", 0, 0, 10),
+    statementTimeoutMs: readInteger(env, "STATEMENT_TIMEOUT_MS", 5_000, 100, 3_600_000),
+    requestTimeoutMs: readInteger(env, "REQUEST_TIMEOUT_MS", 10_000, 100, 3_600_000),
+    startupWaitSeconds: readInteger(env, "STARTUP_WAIT_SECONDS", 60, 0, 3_600),
   };
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "./db/client";
+import type { OperationCost } from "./common/limits";
+import type { Budget } from "./common/rate-limit";
 import type { LoaderFactory } from "./common/loaders";
 import { createLoaderFactory } from "./common/loaders";
 import type { PageReader } from "./common/pages";
@@ -35,6 +37,11 @@ export interface Context {
   compile: boolean;
   /** Set while root fields are asked for their answers as JSON text (src/direct.ts). */
   direct: boolean;
+  /** The operation's price, once known (src/common/limits.ts). */
+  cost?: OperationCost;
+  /** Who the request is charged to, and their budget after the last charge, when rate limits are on. */
+  client?: string;
+  budget?: Budget;
 }
 
 export function createContext(db: Db, requestId: string = randomUUID(), compile = true): Context {

@@ -16,9 +16,36 @@ export enum ErrorCode {
   BAD_REQUEST = "BAD_REQUEST",
   /** The request body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE",
+  /** The operation asks for more than one request may: cost, size, aliases, tokens or directives (the error's `limit` says which cap, the message which setting). */
+  QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
+  /** The client has spent its points budget for now; retry after the `Retry-After` header's seconds. */
+  RATE_LIMITED = "RATE_LIMITED",
+  /** The request ran past its deadline (or a statement past its timeout) and was cancelled; retry later or ask for less. */
+  TIMEOUT = "TIMEOUT",
+  /** The database cannot be reached; the server keeps trying. Retry after the `Retry-After` header's seconds. */
+  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
 
   /** Something failed on the server; the message is masked and the details logged. */
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+}
+
+/** How much of a client's input an error message quotes. */
+const QUOTED_INPUT_LENGTH = 100;
+
+/** A client's input as an error message quotes it: cut to 100 characters, so a hostile value is not echoed back whole. */
+export function clip(input: string): string {
+  return input.length > QUOTED_INPUT_LENGTH ? `${input.slice(0, QUOTED_INPUT_LENGTH)}…` : input;
+}
+
+/**
+ * The longest message a client gets. graphql-js quotes a wrong value whole ("Int cannot represent
+ * non-integer value: …"); past this the message is cut.
+ */
+const MAX_MESSAGE_LENGTH = 500;
+
+/** Why a request was refused for its client's budget, and when to come back. */
+export function rateLimitedMessage(budget: { limit: number; resetSeconds: number }): string {
+  return `Rate limit reached: this client may spend ${budget.limit} points a minute (RATE_LIMIT_POINTS_PER_MINUTE), and a query costs what \`extensions.cost.requested\` says. Retry in ${budget.resetSeconds} s.`;
 }
 
 export class BadUserInputError extends GraphQLError {
@@ -36,7 +63,7 @@ export class BadUserInputError extends GraphQLError {
 
 export class NotFoundError extends GraphQLError {
   constructor(typeName: string, key: string, value: string) {
-    super(`No ${typeName} has ${key} "${value}".`, {
+    super(`No ${typeName} has ${key} "${clip(value)}".`, {
       extensions: { code: ErrorCode.NOT_FOUND, typeName },
     });
   }
@@ -74,6 +101,57 @@ function isUncodedRequestError(error: GraphQLError): boolean {
   return typeof status === "number" && status >= 400 && status < 500;
 }
 
+/** PostgreSQL's codes for a database that is shutting down, starting up, or refusing connections. */
+const UNAVAILABLE_SQLSTATES = /^(08...|57P0[123]|53300)$/;
+/** How the driver adapter names a database it cannot reach or lost. */
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TlsConnectionError"]);
+/** node-postgres's own messages for a connection that failed, timed out or dropped. */
+const UNAVAILABLE_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|the database system is (starting up|shutting down)/;
+
+/**
+ * Whether a failure is the database's state rather than a bug: a statement cancelled (by its
+ * timeout or the request's deadline) is TIMEOUT; a database that cannot be reached, or went
+ * away mid-request, is SERVICE_UNAVAILABLE. Looks through Prisma's and the adapter's wrappings.
+ */
+export function serviceErrorCode(error: unknown): ErrorCode.TIMEOUT | ErrorCode.SERVICE_UNAVAILABLE | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = unwrapResolverError(error);
+  while (current !== null && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const found = current as {
+      code?: unknown;
+      kind?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: { cause?: unknown } };
+    };
+    if (found.code === "57014") return ErrorCode.TIMEOUT;
+    if (typeof found.code === "string" && UNAVAILABLE_SQLSTATES.test(found.code)) return ErrorCode.SERVICE_UNAVAILABLE;
+    if (typeof found.kind === "string" && UNAVAILABLE_KINDS.has(found.kind)) return ErrorCode.SERVICE_UNAVAILABLE;
+    if (found.code === "P1001" || found.code === "P1017") return ErrorCode.SERVICE_UNAVAILABLE;
+    if (typeof found.message === "string" && UNAVAILABLE_MESSAGES.test(found.message)) {
+      return ErrorCode.SERVICE_UNAVAILABLE;
+    }
+    current = found.meta?.driverAdapterError?.cause ?? found.cause;
+  }
+  return undefined;
+}
+
+/** What a client is told for each service error, and after how many seconds to retry. */
+export const SERVICE_ERRORS = {
+  [ErrorCode.TIMEOUT]: {
+    message:
+      "The request ran out of time and its database work was cancelled (REQUEST_TIMEOUT_MS, STATEMENT_TIMEOUT_MS). Retry later, or ask for less: smaller pages, fewer nested lists.",
+    retryAfterSeconds: 5,
+  },
+  [ErrorCode.SERVICE_UNAVAILABLE]: {
+    message:
+      "The database cannot be reached right now; the server keeps trying and resumes by itself. Retry in a few seconds.",
+    retryAfterSeconds: 5,
+  },
+} as const;
+
 /** AST kinds of an argument's value, as written in a document. */
 const VALUE_KINDS = new Set<string>([
   Kind.INT,
@@ -100,11 +178,39 @@ function isArgumentValueError(error: unknown): boolean {
   return node !== undefined && VALUE_KINDS.has(node.kind);
 }
 
+/** graphql-js's message when a document has more tokens than the parser's `maxTokens` (16.x spells it "more that"). */
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
+
+/**
+ * A cap's refusal as the client gets it: validation rules' errors come back wrapped, coded
+ * GRAPHQL_VALIDATION_FAILED, and the parser's token cap is a syntax error; both are
+ * QUERY_TOO_COMPLEX, the code every limit on what a request may ask for shares.
+ */
+function limitError(error: unknown): { message: string; extensions: Record<string, unknown> } | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const original = error.originalError;
+  if (original instanceof GraphQLError && original.extensions?.code === ErrorCode.QUERY_TOO_COMPLEX) {
+    const { http: _http, ...extensions } = original.extensions;
+    return { message: original.message, extensions };
+  }
+  const tokens = TOO_MANY_TOKENS.exec(error.message);
+  if (error.extensions?.code === ErrorCode.GRAPHQL_PARSE_FAILED && tokens) {
+    return {
+      message: `The document has more than ${tokens[1]} tokens (MAX_QUERY_TOKENS); send a shorter query.`,
+      extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: Number(tokens[1]) },
+    };
+  }
+  return undefined;
+}
+
 /**
  * Masks anything unexpected (a database failure, a bug); the request plugin logs it. Gives a bad
  * argument value written in the document the code it has when passed as a variable.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const limit = limitError(error);
+  if (limit)
+    return { ...formatted, message: limit.message, extensions: { ...formatted.extensions, ...limit.extensions } };
   if (isArgumentValueError(error)) {
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
@@ -112,7 +218,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof GraphQLError && isUncodedRequestError(original)) {
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_REQUEST } };
   }
-  if (isIntendedError(error)) return formatted;
+  const service = serviceErrorCode(error);
+  if (service) {
+    return {
+      message: SERVICE_ERRORS[service].message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: service },
+    };
+  }
+  if (isIntendedError(error)) {
+    if (formatted.message.length <= MAX_MESSAGE_LENGTH) return formatted;
+    return { ...formatted, message: `${formatted.message.slice(0, MAX_MESSAGE_LENGTH)}…` };
+  }
   return {
     message: "Internal server error. The server log has the details, under this response's x-request-id.",
     ...(formatted.locations ? { locations: formatted.locations } : {}),

@@ -12,6 +12,9 @@ import { seedDefault } from "./seed/seed";
 import type { NewsContextServer } from "./server";
 import { createServer } from "./server";
 
+/** How long a request waits for a database connection before it is answered SERVICE_UNAVAILABLE. */
+const CONNECT_TIMEOUT_MS = 2_000;
+
 /** How long a shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
@@ -102,7 +105,10 @@ async function main(): Promise<void> {
       });
       if (applied.length === 0) log("migrations: up to date");
     }
-    db = createDb(databaseUrl);
+    db = createDb(databaseUrl, {
+      statementTimeoutMs: config.statementTimeoutMs,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+    });
     if (config.seed) {
       const summary = await seedDefault(db);
       log(
@@ -114,6 +120,10 @@ async function main(): Promise<void> {
       bodyLimitBytes: config.bodyLimitBytes,
       corsOrigins: config.corsOrigins,
       cacheMaxAge: config.cacheMaxAge,
+      limits: config.limits,
+      rateLimit: { pointsPerMinute: config.rateLimitPointsPerMinute, redisUrl: config.redisUrl, log },
+      requestTimeoutMs: config.requestTimeoutMs,
+      trustProxy: config.trustProxy,
     });
     const url = await server.listen(config.port, config.host);
     log(`GraphQL server ready at ${url} (playground at ${new URL("/", url).href})`);

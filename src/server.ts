@@ -9,18 +9,34 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
-import type { ErrorRequestHandler } from "express";
+import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Context } from "./context";
 import { createContext } from "./context";
 import type { Db } from "./db/client";
+import { internalsOf } from "./db/client";
+import { checkReadiness, OutageWatch } from "./db/health";
+import type { ScopedPool } from "./db/pool";
+import { RequestWork, requestWork } from "./db/pool";
 import { directAnswersPlugin, stringifyResult } from "./direct";
-import { describeError, ErrorCode, formatError, isIntendedError } from "./errors";
+import {
+  describeError,
+  ErrorCode,
+  formatError,
+  isIntendedError,
+  rateLimitedMessage,
+  SERVICE_ERRORS,
+  serviceErrorCode,
+} from "./errors";
 import { statementExportRouter } from "./modules/statement/statement.export";
 import { mountPlayground } from "./playground/playground";
 import { getSchema } from "./schema";
 import { depthLimit } from "./common/depth-limit";
+import type { QueryLimits } from "./common/limits";
+import { costLimitPlugin, DEFAULT_LIMITS, documentCaps } from "./common/limits";
+import type { Budget, RateLimiter, RateLimitOptions } from "./common/rate-limit";
+import { budgetHeaders, clientOf, createRateLimiter } from "./common/rate-limit";
 import { knownOperationTypes } from "./common/operation-types";
-import { noNulInStrings, checkedVariablesPlugin } from "./common/text-input";
+import { checkedVariablesPlugin, listInputCap, noNulInStrings } from "./common/text-input";
 
 export interface ServerOptions {
   db: Db;
@@ -32,6 +48,14 @@ export interface ServerOptions {
   log?: (message: string) => void;
   /** Answer root fields with the selection compiler where it covers them (default); off, resolvers answer everything. */
   compileSelections?: boolean;
+  /** Caps on what one request may ask for (defaults: DEFAULT_LIMITS, src/common/limits.ts). */
+  limits?: Partial<QueryLimits>;
+  /** Points budgets per client (off when absent or `pointsPerMinute` is 0). */
+  rateLimit?: RateLimitOptions;
+  /** Longest a GraphQL request may take, in milliseconds, before its work is cancelled and it is answered TIMEOUT (default 10 s). */
+  requestTimeoutMs?: number;
+  /** express's `trust proxy` hop count: how many proxies in front may name the client's address (default 0). */
+  trustProxy?: number;
 }
 
 export interface NewsContextServer {
@@ -42,17 +66,81 @@ export interface NewsContextServer {
   stop(): Promise<void>;
 }
 
-function errorLoggingPlugin(log: (message: string) => void): ApolloServerPlugin<Context> {
+function errorLoggingPlugin(log: (message: string) => void, outage: OutageWatch): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
+          let timedOut = false;
           for (const error of errors) {
-            if (!isIntendedError(error)) log(`request ${contextValue.requestId}: ${describeError(error)}`);
+            const service = serviceErrorCode(error);
+            if (service === ErrorCode.SERVICE_UNAVAILABLE) outage.report(describeCause(error));
+            else if (service === ErrorCode.TIMEOUT) timedOut = true;
+            else if (!isIntendedError(error)) log(`request ${contextValue.requestId}: ${describeError(error)}`);
           }
+          if (timedOut) log(`request ${contextValue.requestId}: TIMEOUT, its database work cancelled`);
         },
       };
     },
+  };
+}
+
+/**
+ * A request whose database work timed out, or could not reach the database, is answered 503
+ * with `Retry-After`, as the GraphQL-over-HTTP spec has a server say it cannot serve now.
+ */
+function serviceErrorsPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single") return;
+          const codes = (response.body.singleResult.errors ?? []).map((error) => error.extensions?.code);
+          const service = codes.find(
+            (code): code is ErrorCode.TIMEOUT | ErrorCode.SERVICE_UNAVAILABLE =>
+              code === ErrorCode.TIMEOUT || code === ErrorCode.SERVICE_UNAVAILABLE,
+          );
+          if (!service) return;
+          response.http.status = 503;
+          response.http.headers.set("retry-after", String(SERVICE_ERRORS[service].retryAfterSeconds));
+          response.http.headers.set("cache-control", "no-store");
+        },
+      };
+    },
+  };
+}
+
+/** The innermost message of a failure, on one line, for the outage log. */
+function describeCause(error: unknown): string {
+  let current: unknown = error;
+  for (let i = 0; i < 10; i++) {
+    const next =
+      (current as { meta?: { driverAdapterError?: { cause?: unknown } } })?.meta?.driverAdapterError?.cause ??
+      (current as { originalError?: unknown; cause?: unknown })?.originalError ??
+      (current as { cause?: unknown })?.cause;
+    if (next === undefined || next === null) break;
+    current = next;
+  }
+  const found = current as { kind?: string; code?: string; message?: string };
+  return [found.kind, found.code, found.message].filter(Boolean).join(": ").split("\n")[0] || "unknown error";
+}
+
+/**
+ * Runs the rest of the request with its database work tracked (src/db/pool.ts): past the deadline,
+ * or when the client goes away, its running statements are cancelled and it may start no more.
+ */
+function trackWork(pool: ScopedPool, deadlineMs: number | undefined): RequestHandler {
+  return (_req, res, next) => {
+    const work = new RequestWork();
+    const timer =
+      deadlineMs === undefined
+        ? undefined
+        : setTimeout(() => work.stop(`the request ran past its ${deadlineMs} ms deadline`, pool), deadlineMs);
+    res.on("close", () => {
+      clearTimeout(timer);
+      if (!res.writableFinished) work.stop("the client closed the connection", pool);
+    });
+    requestWork.run(work, next);
   };
 }
 
@@ -88,7 +176,11 @@ function httpErrorHandler(log: (message: string) => void, bodyLimitBytes: number
   return (error: { status?: number; type?: string; expose?: boolean; message?: string }, _req, res, next) => {
     if (res.headersSent) return next(error);
     const status = typeof error.status === "number" ? error.status : 500;
-    if (error.type === "entity.too.large") {
+    const service = serviceErrorCode(error);
+    if (service) {
+      res.setHeader("retry-after", String(SERVICE_ERRORS[service].retryAfterSeconds));
+      res.status(503).json(errorBody(SERVICE_ERRORS[service].message, service));
+    } else if (error.type === "entity.too.large") {
       res
         .status(413)
         .json(
@@ -115,6 +207,46 @@ function httpErrorHandler(log: (message: string) => void, bodyLimitBytes: number
   };
 }
 
+/** What an export costs, in rate-limit points: a stream may hold every statement there is. */
+const EXPORT_PRICE = 100;
+
+/**
+ * Charges each request `points` of its client's budget before anything else is done with it
+ * (a GraphQL operation pays the rest of its cost once it is known), with the budget in the
+ * response headers; a client past its budget gets 429 and RATE_LIMITED.
+ */
+function chargeRequest(limiter: RateLimiter | undefined, points: number): RequestHandler {
+  return (req, res, next) => {
+    if (!limiter) return next();
+    const client = clientOf(req);
+    res.locals.client = client;
+    limiter.charge(client, points).then((budget) => {
+      res.locals.budget = budget;
+      for (const [name, value] of budgetHeaders(budget)) res.setHeader(name, value);
+      if (budget.allowed) return next();
+      res.setHeader("retry-after", String(budget.resetSeconds));
+      res.status(429).json(errorBody(rateLimitedMessage(budget), ErrorCode.RATE_LIMITED));
+    }, next);
+  };
+}
+
+/** Refuses a document longer than `maxLength` characters before it is parsed. */
+function queryLengthCap(maxLength: number): RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as { query?: unknown } | undefined;
+    const query = req.method === "GET" ? req.query.query : body?.query;
+    if (typeof query !== "string" || query.length <= maxLength) return next();
+    res
+      .status(400)
+      .json(
+        errorBody(
+          `The query is ${query.length} characters long; this server takes at most ${maxLength} (MAX_QUERY_LENGTH).`,
+          ErrorCode.QUERY_TOO_COMPLEX,
+        ),
+      );
+  };
+}
+
 /**
  * Whether a browser origin is allowed: listed exactly, `*`, or matching a `*` port, which
  * includes the scheme's default port (a browser sends `http://localhost` for port 80).
@@ -136,9 +268,18 @@ export async function createServer({
   cacheMaxAge = 60,
   log = console.error,
   compileSelections = true,
+  limits: limitOverrides = {},
+  rateLimit,
+  requestTimeoutMs = 10_000,
+  trustProxy = 0,
 }: ServerOptions): Promise<NewsContextServer> {
+  const limits: QueryLimits = { ...DEFAULT_LIMITS, ...limitOverrides };
+  const { pool, connectionString } = internalsOf(db);
+  const outage = new OutageWatch(connectionString, log);
+  const limiter = rateLimit && rateLimit.pointsPerMinute > 0 ? createRateLimiter({ log, ...rateLimit }) : undefined;
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", trustProxy);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
@@ -149,7 +290,12 @@ export async function createServer({
     // Compact JSON (Apollo pretty-prints by default, which makes large answers a third larger);
     // a direct answer's data is spliced in as PostgreSQL wrote it.
     stringifyResult,
-    validationRules: [knownOperationTypes, depthLimit(), noNulInStrings],
+    validationRules: [knownOperationTypes, depthLimit(), documentCaps(limits), noNulInStrings, listInputCap],
+    parseOptions: { maxTokens: limits.maxTokens },
+    // Four, plus graphql-js's notice that it stopped: a hostile document gets five errors, not thousands.
+    validationOptions: { maxErrors: 4 },
+    // No "Did you mean …?" suggestions of field and type names in errors.
+    hideSchemaDetailsFromClientErrors: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo Sandbox on GET /graphql (and /sandbox) in every environment; the offline playground is at /.
@@ -157,8 +303,10 @@ export async function createServer({
       // Apollo installs its own, per-field cache-control plugin unless told not to.
       ApolloServerPluginCacheControlDisabled(),
       cacheControlPlugin(cacheMaxAge),
-      errorLoggingPlugin(log),
+      errorLoggingPlugin(log, outage),
+      serviceErrorsPlugin(),
       checkedVariablesPlugin(),
+      costLimitPlugin(limits, limiter),
       directAnswersPlugin(),
     ],
   });
@@ -197,22 +345,37 @@ export async function createServer({
       maxAge: 600,
     }),
   );
-  app.get("/healthz", async (_req, res) => {
-    try {
-      await db.$queryRaw`SELECT 1`;
-      res.json({ status: "ok" });
-    } catch (error) {
-      log(`health check failed: ${describeError(error)}`);
-      res.status(503).json({ status: "unavailable" });
-    }
+  // Liveness: the process answers; never touches the database.
+  app.get("/health/live", (_req, res) => {
+    res.setHeader("cache-control", "no-store");
+    res.json({ status: "ok" });
   });
+  // Readiness: the database answers within 1 s on a connection of its own, with every migration applied.
+  const ready: RequestHandler = (_req, res, next) => {
+    checkReadiness(connectionString).then(({ ready, reason }) => {
+      res.setHeader("cache-control", "no-store");
+      if (ready) res.json({ status: "ok" });
+      else res.status(503).json({ status: "unavailable", reason });
+    }, next);
+  };
+  app.get("/health/ready", ready);
+  app.get("/healthz", ready);
   app.use(
     "/graphql",
+    chargeRequest(limiter, 1),
     express.json({ limit: bodyLimitBytes }),
+    queryLengthCap(limits.maxLength),
+    trackWork(pool, requestTimeoutMs),
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(db, res.locals.requestId as string, compileSelections),
+      context: async ({ res }) => ({
+        ...createContext(db, res.locals.requestId as string, compileSelections),
+        client: res.locals.client as string | undefined,
+        budget: res.locals.budget as Budget | undefined,
+      }),
     }),
   );
+  // An export streams for as long as the client reads; its statements have their own timeout.
+  app.use("/export", chargeRequest(limiter, EXPORT_PRICE), trackWork(pool, undefined));
   app.use(statementExportRouter(db));
   mountPlayground(app);
   app.use((req, res) => {
@@ -235,6 +398,10 @@ export async function createServer({
           resolve(`http://${shownHost}:${boundPort}/graphql`);
         });
       }),
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      outage.stop();
+      await limiter?.close();
+    },
   };
 }

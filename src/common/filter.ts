@@ -1,5 +1,5 @@
 import { Field, InputType, registerEnumType } from "type-graphql";
-import { BadUserInputError } from "../errors";
+import { BadUserInputError, clip } from "../errors";
 import { DateTimeScalar, LocalDateScalar } from "./scalars";
 
 export const OrderDirection = { ASC: "ASC", DESC: "DESC" } as const;
@@ -67,7 +67,10 @@ export async function idsOfSlugs(
   return rows.map((row, index) => {
     if (row instanceof Error) throw row;
     if (row === null)
-      throw new BadUserInputError(`No ${what} has slug "${slugs[index]}" (in \`${argumentName}\`).`, argumentName);
+      throw new BadUserInputError(
+        `No ${what} has slug "${clip(slugs[index]!)}" (in \`${argumentName}\`).`,
+        argumentName,
+      );
     return row.id;
   });
 }
@@ -76,7 +79,7 @@ export async function idsOfSlugs(
 export function assertDistinct(slugs: readonly string[] | null | undefined, argumentName: string): void {
   const seen = new Set<string>();
   for (const slug of slugs ?? []) {
-    if (seen.has(slug)) throw new BadUserInputError(`\`${argumentName}\` lists "${slug}" twice.`, argumentName);
+    if (seen.has(slug)) throw new BadUserInputError(`\`${argumentName}\` lists "${clip(slug)}" twice.`, argumentName);
     seen.add(slug);
   }
 }

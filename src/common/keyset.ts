@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { BadUserInputError } from "../errors";
+import { BadUserInputError, clip } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 
 /** SQL type of a sort key: how its value is written in a cursor and cast back in the seek. */
@@ -75,9 +75,8 @@ export function encodeCursor(scope: string, fingerprint: string, values: readonl
 }
 
 function notACursor(cursor: string, argumentName: string): BadUserInputError {
-  const shown = cursor.length > 100 ? `${cursor.slice(0, 100)}…` : cursor;
   return new BadUserInputError(
-    `"${shown}" is not a cursor of this list. Use a \`cursor\`, \`startCursor\` or \`endCursor\` it returned.`,
+    `"${clip(cursor)}" is not a cursor of this list. Use a \`cursor\`, \`startCursor\` or \`endCursor\` it returned.`,
     argumentName,
   );
 }

@@ -1,13 +1,14 @@
 import type { ValueNode } from "graphql";
 import { GraphQLError, GraphQLScalarType, print } from "graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { clip } from "../errors";
 
 const DATE_TIME_EXAMPLES = '"2025-08-15T19:00:00Z" or "2025-08-15T11:00:00-08:00"';
 
 function refusedDateTime(shown: string, node?: ValueNode): GraphQLError {
   const bareDate = /^"\d{4}-\d{2}-\d{2}"$/.test(shown) ? "; a date alone is not enough" : "";
   return new GraphQLError(
-    `DateTime must be an instant with its UTC offset, such as ${DATE_TIME_EXAMPLES} (got ${shown})${bareDate}.`,
+    `DateTime must be an instant with its UTC offset, such as ${DATE_TIME_EXAMPLES} (got ${clip(shown)})${bareDate}.`,
     node ? { nodes: node } : undefined,
   );
 }
@@ -17,7 +18,7 @@ const YEARS = { first: 1, last: 9999 };
 
 function outOfRange(shown: string, node?: ValueNode): GraphQLError {
   return new GraphQLError(
-    `Dates must fall in the years ${YEARS.first} to ${YEARS.last} (got ${shown.slice(0, 100)}).`,
+    `Dates must fall in the years ${YEARS.first} to ${YEARS.last} (got ${clip(shown)}).`,
     node ? { nodes: node } : undefined,
   );
 }

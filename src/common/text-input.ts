@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { ASTVisitor, ValidationContext } from "graphql";
 import { GraphQLError } from "graphql";
-import { BadUserInputError } from "../errors";
+import { BadUserInputError, clip } from "../errors";
 
 /**
  * PostgreSQL text cannot hold U+0000: a string carrying it would fail in the database as an
@@ -29,7 +29,13 @@ export function noNulInStrings(context: ValidationContext): ASTVisitor {
  */
 export const MAX_INPUT_DEPTH = 16;
 
-type Finding = { path: string; problem: "nul" | "depth" };
+/**
+ * How many items a list argument may hold: filters take slugs and kinds by the list, and
+ * nothing a client needs takes more. Checked, like the depth, before anything walks the value.
+ */
+export const MAX_LIST_INPUT = 100;
+
+type Finding = { path: string; problem: "nul" | "depth" | "length" };
 
 /** The first string holding U+0000, or the first value nested too deep, in a variable's value. */
 function inspect(value: unknown, path: string, depth: number): Finding | undefined {
@@ -37,6 +43,7 @@ function inspect(value: unknown, path: string, depth: number): Finding | undefin
   if (value === null || typeof value !== "object") return undefined;
   if (depth >= MAX_INPUT_DEPTH) return { path, problem: "depth" };
   if (Array.isArray(value)) {
+    if (value.length > MAX_LIST_INPUT) return { path, problem: "length" };
     for (const [index, item] of value.entries()) {
       const found = inspect(item, `${path}[${index}]`, depth + 1);
       if (found) return found;
@@ -50,9 +57,19 @@ function inspect(value: unknown, path: string, depth: number): Finding | undefin
   return undefined;
 }
 
-/** A path shown in an error, cut so a hostile value is not echoed back whole. */
-function shown(path: string): string {
-  return path.length > 100 ? `${path.slice(0, 100)}…` : path;
+/** Validation rule: no list written in the document holds more than `MAX_LIST_INPUT` items. */
+export function listInputCap(context: ValidationContext): ASTVisitor {
+  return {
+    ListValue(node) {
+      if (node.values.length > MAX_LIST_INPUT) {
+        context.reportError(
+          new GraphQLError(`A list holds ${node.values.length} items; arguments take at most ${MAX_LIST_INPUT}.`, {
+            nodes: node,
+          }),
+        );
+      }
+    },
+  };
 }
 
 /**
@@ -68,7 +85,14 @@ export function checkedVariablesPlugin<TContext extends object>(): ApolloServerP
             const name = definition.variable.name.value;
             const found = inspect(request.variables?.[name], `$${name}`, 0);
             if (found?.problem === "nul") {
-              throw new BadUserInputError(`Variable "${shown(found.path)}": ${NUL_MESSAGE}.`, undefined, 400);
+              throw new BadUserInputError(`Variable "${clip(found.path)}": ${NUL_MESSAGE}.`, undefined, 400);
+            }
+            if (found?.problem === "length") {
+              throw new BadUserInputError(
+                `Variable "${clip(found.path)}" is a list of more than ${MAX_LIST_INPUT} items; arguments take at most ${MAX_LIST_INPUT}.`,
+                undefined,
+                400,
+              );
             }
             if (found) {
               throw new BadUserInputError(

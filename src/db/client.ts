@@ -1,12 +1,19 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { ScopedPool } from "./pool";
 
 export type Db = PrismaClient;
 
 export interface DbOptions {
   /** Called with each SQL statement Prisma sends and its parameters, e.g. to count or explain them. */
   onQuery?: (sql: string, params: unknown[]) => void;
+  /** Longest a statement may run, in milliseconds (PostgreSQL's `statement_timeout`); unset, no limit. */
+  statementTimeoutMs?: number;
+  /** Longest wait for a connection, new or from the pool, in milliseconds; unset, no limit. */
+  connectTimeoutMs?: number;
+  /** Most connections the pool opens (default 10). */
+  poolSize?: number;
 }
 
 /**
@@ -77,12 +84,39 @@ export function statementNames(): (query: { sql: string }) => string {
 
 /** A Prisma client over node-postgres; no native Prisma engine is involved. */
 export function createDb(connectionString: string, options: DbOptions = {}): Db {
-  const adapter = new PrismaPg(connectionSettings(connectionString), { statementNameGenerator: statementNames() });
+  const settings = connectionSettings(connectionString);
+  const pool = new ScopedPool({
+    ...settings,
+    options:
+      options.statementTimeoutMs === undefined
+        ? settings.options
+        : `${settings.options} -c statement_timeout=${options.statementTimeoutMs}`,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs,
+  });
+  // An idle connection the database drops (a restart) is an event on the pool, not a crash.
+  pool.on("error", () => {});
+  const adapter = new PrismaPg(pool, { statementNameGenerator: statementNames(), disposeExternalPool: true });
   const { onQuery } = options;
-  if (!onQuery) return new PrismaClient({ adapter });
-  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
-  client.$on("query", (event) => onQuery(event.query, JSON.parse(event.params || "[]") as unknown[]));
+  let client: Db;
+  if (!onQuery) client = new PrismaClient({ adapter });
+  else {
+    client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+    (client as PrismaClient<"query">).$on("query", (event) =>
+      onQuery(event.query, JSON.parse(event.params || "[]") as unknown[]),
+    );
+  }
+  internals.set(client, { pool, connectionString: settings.connectionString });
   return client;
+}
+
+const internals = new WeakMap<Db, { pool: ScopedPool; connectionString: string }>();
+
+/** The pool under a client made by `createDb`, and the URL it connects to (without its options). */
+export function internalsOf(db: Db): { pool: ScopedPool; connectionString: string } {
+  const found = internals.get(db);
+  if (!found) throw new Error("this database client was not made by createDb");
+  return found;
 }
 
 /** The same server, another database: swaps the path of a PostgreSQL URL. */

@@ -10,10 +10,10 @@ export interface SeededFixture {
 }
 
 /** A database of this file's own holding the seed article's context, and a server over it. */
-export async function seededFixture(): Promise<SeededFixture> {
+export async function seededFixture(options: Parameters<typeof startTestServer>[1] = {}): Promise<SeededFixture> {
   const database = await createTestDatabase();
   await seedDefault(database.db);
-  const server = await startTestServer(database.db);
+  const server = await startTestServer(database.db, options);
   return { database, server };
 }
 

@@ -8,7 +8,20 @@ export interface GraphQLResponse {
   body: {
     data?: Record<string, unknown> | null;
     errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+    extensions?: Record<string, unknown>;
   };
+  /**
+   * The response's `extensions.cost`, taken out of `body` so that tests of other behaviour can
+   * assert whole bodies; tests/integration/limits.test.ts asserts it.
+   */
+  cost?: { requested: number; limit: number; remaining?: number; resetsIn?: number };
+}
+
+/** Splits a response body's `extensions.cost` from the rest of it. */
+export function splitCost(body: GraphQLResponse["body"]): Pick<GraphQLResponse, "body" | "cost"> {
+  const { cost, ...extensions } = (body.extensions ?? {}) as { cost?: GraphQLResponse["cost"] };
+  const { extensions: _all, ...rest } = body;
+  return { body: Object.keys(extensions).length > 0 ? { ...rest, extensions } : rest, cost };
 }
 
 export interface TestServer {
@@ -35,7 +48,7 @@ export async function startTestServer(db: Db, options: Omit<ServerOptions, "db" 
       return {
         status: response.status,
         headers: response.headers,
-        body: (await response.json()) as GraphQLResponse["body"],
+        ...splitCost((await response.json()) as GraphQLResponse["body"]),
       };
     },
     stop: () => server.stop(),

@@ -160,12 +160,12 @@ describe("statements(filter, orderBy)", () => {
     expect(misspelt.body).toEqual({
       errors: [
         {
-          message: 'Field "stance" is not defined by type "PositionFilter". Did you mean "stances"?',
+          message: 'Field "stance" is not defined by type "PositionFilter".',
           locations: [{ line: 1, column: 23 }],
           extensions: { code: "BAD_USER_INPUT" },
         },
         {
-          message: 'Unknown argument "frist" on field "Query.topics". Did you mean "first" or "last"?',
+          message: 'Unknown argument "frist" on field "Query.topics".',
           locations: [{ line: 1, column: 66 }],
           extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
         },

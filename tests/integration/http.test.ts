@@ -233,7 +233,10 @@ describe("HTTP for frontends", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("max-age=60, public");
-    expect(await response.json()).toEqual({ data: { topics: { totalCount: 6 } } });
+    expect(await response.json()).toEqual({
+      data: { topics: { totalCount: 6 } },
+      extensions: { cost: { requested: 1, limit: 1000 } },
+    });
   });
 
   it("never marks a response with errors cacheable", async () => {

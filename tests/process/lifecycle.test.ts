@@ -4,6 +4,8 @@ import { once } from "node:events";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { GraphQLResponse } from "../helpers/server";
+import { splitCost } from "../helpers/server";
 
 // The server as `npm start` runs it, with its own embedded PostgreSQL in a fresh folder.
 const ROOT = path.join(__dirname, "../..");
@@ -79,7 +81,11 @@ async function summitTitle(url: string): Promise<unknown> {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query: `{ event(slug: "anchorage-summit-2025") { title } }` }),
   });
-  return response.json();
+  const { body, cost } = splitCost((await response.json()) as GraphQLResponse["body"]);
+  // The server runs with its default rate limit: the title costs 1 point of 10,000 a minute.
+  expect(cost).toEqual({ requested: 1, limit: 1000, remaining: expect.any(Number), resetsIn: expect.any(Number) });
+  expect(cost!.remaining).toBeLessThan(10_000);
+  return body;
 }
 
 const SUMMIT = { data: { event: { title: "Trump–Putin summit in Anchorage" } } };

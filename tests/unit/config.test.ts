@@ -14,6 +14,13 @@ describe("loadConfig", () => {
       corsOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
       cacheMaxAge: 60,
       logLevel: "info",
+      limits: { maxCost: 1000, maxNodes: 10000, maxAliases: 30, maxDirectives: 50, maxTokens: 3000, maxLength: 10000 },
+      rateLimitPointsPerMinute: 10_000,
+      redisUrl: undefined,
+      trustProxy: 0,
+      statementTimeoutMs: 5_000,
+      requestTimeoutMs: 10_000,
+      startupWaitSeconds: 60,
     });
   });
 
@@ -49,6 +56,13 @@ describe("loadConfig", () => {
     ],
     [{ CACHE_MAX_AGE: "-1" }, 'CACHE_MAX_AGE must be a whole number from 0 to 86400 (got "-1")'],
     [{ LOG_LEVEL: "debug" }, 'LOG_LEVEL must be "info" or "silent" (got "debug")'],
+    [{ MAX_QUERY_COST: "0" }, 'MAX_QUERY_COST must be a whole number from 1 to 10000000 (got "0")'],
+    [
+      { RATE_LIMIT_POINTS_PER_MINUTE: "lots" },
+      'RATE_LIMIT_POINTS_PER_MINUTE must be a whole number from 0 to 1000000000 (got "lots")',
+    ],
+    [{ REDIS_URL: "localhost:6379" }, 'REDIS_URL must start with redis:// or rediss:// (got "localhost:6379")'],
+    [{ STATEMENT_TIMEOUT_MS: "5s" }, 'STATEMENT_TIMEOUT_MS must be a whole number from 100 to 3600000 (got "5s")'],
   ])("rejects %j with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

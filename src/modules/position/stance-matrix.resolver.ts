@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { assertDistinct, idsOfSlugs } from "../../common/filter";
 import { loadAllOrFail, loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
-import { BadUserInputError } from "../../errors";
+import { BadUserInputError, clip } from "../../errors";
 import type { ActorRecord } from "../actor/actor.service";
 import { Actor } from "../actor/actor.type";
 import type { TopicRecord } from "../topic/topic.service";
@@ -41,7 +41,7 @@ export class StanceMatrixResolver {
     let eventId: number | undefined;
     if (event) {
       const found = await loaders.event.bySlug.load(event);
-      if (!found) throw new BadUserInputError(`No event has slug "${event}" (in \`event\`).`, "event");
+      if (!found) throw new BadUserInputError(`No event has slug "${clip(event)}" (in \`event\`).`, "event");
       eventId = found.id;
     }
     const topicIds =
