@@ -311,6 +311,7 @@ export async function createServer({
     ],
   });
   await apollo.start();
+  await limiter?.ready(2_000);
 
   app.use((req, res, next) => {
     const requestId = randomUUID();

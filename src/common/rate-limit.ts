@@ -28,6 +28,8 @@ export interface RateLimiter {
   readonly pointsPerMinute: number;
   /** Spends `points` of the client's budget; refused (allowed: false) when they do not fit. */
   charge(client: string, points: number): Promise<Budget>;
+  /** Resolves once Redis is connected, or after `withinMs` (budgets are then kept in memory until it is). */
+  ready(withinMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,6 +107,19 @@ export function createRateLimiter({
 
   return {
     pointsPerMinute,
+    async ready(withinMs) {
+      if (!redis || redis.status === "ready") return;
+      const connection = redis;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, withinMs);
+        connection.once("ready", done);
+        function done() {
+          clearTimeout(timer);
+          connection.off("ready", done);
+          resolve();
+        }
+      });
+    },
     async charge(client, points) {
       if (!shared) return chargeWith(memory, client, points);
       try {
