@@ -1,6 +1,7 @@
 import "./runtime-flags";
 import "reflect-metadata";
 import net from "node:net";
+import pg from "pg";
 import { setTimeout as delay } from "node:timers/promises";
 import { loadConfig, ConfigError } from "./config";
 import type { Db } from "./db/client";
@@ -15,8 +16,8 @@ import { createServer } from "./server";
 /** How long a request waits for a database connection before it is answered SERVICE_UNAVAILABLE. */
 const CONNECT_TIMEOUT_MS = 2_000;
 
-/** How long a shutdown may take before the process exits anyway. */
-const SHUTDOWN_TIMEOUT_MS = 20_000;
+/** How long a shutdown may take past the requests' deadline before the process exits anyway. */
+const SHUTDOWN_MARGIN_MS = 10_000;
 
 /** A start-up failure whose message says all the user needs. */
 class StartupError extends Error {}
@@ -39,6 +40,40 @@ async function checkAddressFree(port: number, host: string): Promise<void> {
   });
 }
 
+/** Connection failures worth waiting out at start-up: the server is not up yet, or still starting. */
+const NOT_UP_YET = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "57P03"]);
+
+/**
+ * Waits, with backoff, for the PostgreSQL of DATABASE_URL to accept connections (it may start
+ * alongside this server, as in compose), for at most `seconds`; says what it waits for.
+ */
+async function waitForDatabase(databaseUrl: string, seconds: number, log: (message: string) => void): Promise<void> {
+  const giveUpAt = Date.now() + seconds * 1000;
+  const { hostname, port } = new URL(databaseUrl);
+  for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+    const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2_000 });
+    client.on("error", () => {});
+    try {
+      await client.connect();
+      return;
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      const reason = code ?? (/timeout/i.test(message) ? "ETIMEDOUT" : undefined);
+      // Anything else (a wrong password, a missing database) is for the migration step to report.
+      if (reason === undefined || !NOT_UP_YET.has(reason)) return;
+      if (Date.now() + pause > giveUpAt) {
+        throw new StartupError(
+          `PostgreSQL at ${hostname}:${port || 5432} did not accept connections within ${seconds} s (${reason}). Start it, check DATABASE_URL, or wait longer with STARTUP_WAIT_SECONDS.`,
+        );
+      }
+      log(`waiting for PostgreSQL at ${hostname}:${port || 5432} (${reason}); next try in ${pause / 1000} s`);
+      await delay(pause);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+}
+
 /** Start-up only: config → database → migrations → seed → listen. */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -54,6 +89,7 @@ async function main(): Promise<void> {
   } else {
     const url = new URL(databaseUrl);
     log(`database: PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname} (DATABASE_URL)`);
+    await waitForDatabase(databaseUrl, config.startupWaitSeconds, log);
   }
 
   const stopEmbedded = async () => {
@@ -63,14 +99,15 @@ async function main(): Promise<void> {
   let db: Db | undefined;
   let server: NewsContextServer | undefined;
   let stopping = false;
+  const shutdownTimeoutMs = config.requestTimeoutMs + SHUTDOWN_MARGIN_MS;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
     setTimeout(() => {
-      console.error(`shutdown did not finish within ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting`);
+      console.error(`shutdown did not finish within ${shutdownTimeoutMs / 1000} s; exiting`);
       process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
+    }, shutdownTimeoutMs).unref();
     let code = 0;
     try {
       await server?.stop();
@@ -113,6 +150,13 @@ async function main(): Promise<void> {
       const summary = await seedDefault(db);
       log(
         `seed: ${summary.source} (${summary.events} events, ${summary.actors} actors, ${summary.statements} statements, ${summary.positions} positions)`,
+      );
+    } else {
+      const sources = await db.source.count();
+      log(
+        sources > 0
+          ? `seed: not loaded (SEED_ON_START is off); the database holds ${sources} source(s)`
+          : "seed: not loaded (SEED_ON_START is off) and the database holds no context yet, so queries will find nothing: load the seed article with `npm run seed` (same DATABASE_URL), or start once with SEED_ON_START=true",
       );
     }
     server = await createServer({

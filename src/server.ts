@@ -297,7 +297,8 @@ export async function createServer({
     // No "Did you mean …?" suggestions of field and type names in errors.
     hideSchemaDetailsFromClientErrors: true,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // On stop, requests in flight may finish: they are cut off by their own deadline first.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: requestTimeoutMs + 1_000 }),
       // Apollo Sandbox on GET /graphql (and /sandbox) in every environment; the offline playground is at /.
       ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       // Apollo installs its own, per-field cache-control plugin unless told not to.

@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -40,8 +40,21 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Another live server owns the embedded data directory. */
+/** The embedded data directory cannot be used: another live server owns it, or it cannot be written. */
 export class DataDirectoryInUseError extends Error {}
+
+/** Fails with one line a person can act on when the data directory cannot be created or written. */
+function checkWritable(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new DataDirectoryInUseError(
+      `the embedded PostgreSQL's data folder ${dataDir} cannot be written (${code}). Set EMBEDDED_PG_DIR to a writable folder (or mount a volume there), or set DATABASE_URL to use a PostgreSQL server.`,
+    );
+  }
+}
 
 function readProc(pid: number, file: string): string | undefined {
   try {
@@ -99,6 +112,7 @@ export async function startEmbeddedPostgres(
   } = {},
 ): Promise<EmbeddedDatabase> {
   const log = options.log ?? ((): void => {});
+  checkWritable(dataDir);
   await stopOrphan(dataDir, options.announce ?? log);
   const port = await freeLoopbackPort();
   const pg = new EmbeddedPostgres({
