@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { countSqlStatement } from "../observability/request";
 
 export type Db = PrismaClient;
 
@@ -75,14 +77,46 @@ export function statementNames(): (query: { sql: string }) => string {
   };
 }
 
+export interface PoolStats {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The connection pool under a client made by `createDb`. */
+export function poolStats(db: Db): PoolStats | undefined {
+  const pool = pools.get(db);
+  return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}
+
 /** A Prisma client over node-postgres; no native Prisma engine is involved. */
 export function createDb(connectionString: string, options: DbOptions = {}): Db {
-  const adapter = new PrismaPg(connectionSettings(connectionString), { statementNameGenerator: statementNames() });
+  // The pool is made here, not by PrismaPg, so its counts can be read (`poolStats`).
+  const pool = new pg.Pool(connectionSettings(connectionString));
+  const names = statementNames();
+  const adapter = new PrismaPg(pool, {
+    // The adapter asks for a name for every statement it sends, BEGIN and COMMIT included, in
+    // the caller's asynchronous context: the one place that sees each statement of a request.
+    statementNameGenerator: (query) => {
+      countSqlStatement();
+      return names(query);
+    },
+    disposeExternalPool: true,
+  });
   const { onQuery } = options;
-  if (!onQuery) return new PrismaClient({ adapter });
+  if (!onQuery) return withPool(new PrismaClient({ adapter }), pool);
   const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
   client.$on("query", (event) => onQuery(event.query, JSON.parse(event.params || "[]") as unknown[]));
-  return client;
+  return withPool(client, pool);
+}
+
+function withPool(db: Db, pool: pg.Pool): Db {
+  pools.set(db, pool);
+  return db;
 }
 
 /** The same server, another database: swaps the path of a PostgreSQL URL. */
