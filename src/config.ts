@@ -1,4 +1,6 @@
 import path from "node:path";
+import type { LogFormat, LogLevel } from "./observability/logger";
+import { LOG_FORMATS, LOG_LEVELS } from "./observability/logger";
 
 /** Runtime configuration, parsed and validated once from the environment. */
 export interface Config {
@@ -18,7 +20,9 @@ export interface Config {
   corsOrigins: string[];
   /** `Cache-Control: max-age` of cacheable GraphQL responses, in seconds (0: no caching). */
   cacheMaxAge: number;
-  logLevel: "silent" | "info";
+  logLevel: LogLevel;
+  /** `json`, `pretty`, or `auto`: pretty when stdout is a terminal. */
+  logFormat: LogFormat;
 }
 
 export const projectRoot = path.resolve(__dirname, "..");
@@ -80,12 +84,16 @@ function readOrigins(env: Env): string[] {
   return origins;
 }
 
+function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase() || fallback;
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${choices.join(", ")} (got "${env[name]}")`);
+  }
+  return raw as T;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = readDatabaseUrl(env);
-  const logLevel = env.LOG_LEVEL?.trim() || "info";
-  if (logLevel !== "silent" && logLevel !== "info") {
-    throw new ConfigError(`LOG_LEVEL must be "info" or "silent" (got "${logLevel}")`);
-  }
   return {
     host: env.HOST?.trim() || "localhost",
     port: readInteger(env, "PORT", 4000, 0, 65535),
@@ -96,6 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: readInteger(env, "BODY_LIMIT_BYTES", 100_000, 1_000, 10_000_000),
     corsOrigins: readOrigins(env),
     cacheMaxAge: readInteger(env, "CACHE_MAX_AGE", 60, 0, 86_400),
-    logLevel,
+    logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+    logFormat: readChoice(env, "LOG_FORMAT", LOG_FORMATS, "auto"),
   };
 }

@@ -35,6 +35,8 @@ export interface Context {
   compile: boolean;
   /** Set while root fields are asked for their answers as JSON text (src/direct.ts). */
   direct: boolean;
+  /** The query's cost, once the cost rule has computed it (reported in /metrics). */
+  cost?: { requested: number };
 }
 
 export function createContext(db: Db, requestId: string = randomUUID(), compile = true): Context {

@@ -1,8 +1,8 @@
 import "reflect-metadata";
-import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import type { ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
@@ -13,14 +13,19 @@ import type { ErrorRequestHandler } from "express";
 import type { Context } from "./context";
 import { createContext } from "./context";
 import type { Db } from "./db/client";
+import { poolStats } from "./db/client";
 import { directAnswersPlugin, stringifyResult } from "./direct";
-import { describeError, ErrorCode, formatError, isIntendedError } from "./errors";
+import { ErrorCode, formatError, isIntendedError } from "./errors";
 import { statementExportRouter } from "./modules/statement/statement.export";
 import { mountPlayground } from "./playground/playground";
 import { getSchema } from "./schema";
 import { depthLimit } from "./common/depth-limit";
 import { knownOperationTypes } from "./common/operation-types";
 import { noNulInStrings, checkedVariablesPlugin } from "./common/text-input";
+import { observeGraphQLPlugin, observeRequests } from "./observability/http";
+import type { Logger } from "./observability/logger";
+import { createLogger } from "./observability/logger";
+import { createMetrics, metricsHandler } from "./observability/metrics";
 
 export interface ServerOptions {
   db: Db;
@@ -29,7 +34,8 @@ export interface ServerOptions {
   corsOrigins?: string[];
   /** `Cache-Control: max-age` of cacheable responses, in seconds. */
   cacheMaxAge?: number;
-  log?: (message: string) => void;
+  /** Where request lines and unexpected errors are logged; default JSON lines on stdout at `info`. */
+  logger?: Logger;
   /** Answer root fields with the selection compiler where it covers them (default); off, resolvers answer everything. */
   compileSelections?: boolean;
 }
@@ -42,13 +48,14 @@ export interface NewsContextServer {
   stop(): Promise<void>;
 }
 
-function errorLoggingPlugin(log: (message: string) => void): ApolloServerPlugin<Context> {
+function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (!isIntendedError(error)) log(`request ${contextValue.requestId}: ${describeError(error)}`);
+            if (isIntendedError(error)) continue;
+            logger.error({ requestId: contextValue.requestId, err: unwrapResolverError(error) }, "unexpected error");
           }
         },
       };
@@ -84,9 +91,13 @@ function errorBody(message: string, code: ErrorCode) {
  * Errors outside GraphQL (the body parser's, or a bug in a route) as GraphQL-shaped JSON
  * with a code, never express's HTML page with a stack trace.
  */
-function httpErrorHandler(log: (message: string) => void, bodyLimitBytes: number): ErrorRequestHandler {
+function httpErrorHandler(logger: Logger, bodyLimitBytes: number): ErrorRequestHandler {
   return (error: { status?: number; type?: string; expose?: boolean; message?: string }, _req, res, next) => {
-    if (res.headersSent) return next(error);
+    if (res.headersSent) {
+      // Too late to answer with JSON (a streamed export failed midway); express ends the response.
+      logger.error({ requestId: res.locals.requestId as string, err: error }, "unexpected error");
+      return next(error);
+    }
     const status = typeof error.status === "number" ? error.status : 500;
     if (error.type === "entity.too.large") {
       res
@@ -102,7 +113,7 @@ function httpErrorHandler(log: (message: string) => void, bodyLimitBytes: number
     } else if (status >= 400 && status < 500 && error.expose) {
       res.status(status).json(errorBody(`Bad request: ${error.message}.`, ErrorCode.BAD_REQUEST));
     } else {
-      log(`request ${res.locals.requestId}: ${describeError(error)}`);
+      logger.error({ requestId: res.locals.requestId as string, err: error }, "unexpected error");
       res
         .status(500)
         .json(
@@ -134,12 +145,13 @@ export async function createServer({
   bodyLimitBytes = 100_000,
   corsOrigins = ["http://localhost:*", "http://127.0.0.1:*"],
   cacheMaxAge = 60,
-  log = console.error,
+  logger = createLogger(),
   compileSelections = true,
 }: ServerOptions): Promise<NewsContextServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  const metrics = createMetrics({ pool: () => poolStats(db) });
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
     formatError,
@@ -157,17 +169,17 @@ export async function createServer({
       // Apollo installs its own, per-field cache-control plugin unless told not to.
       ApolloServerPluginCacheControlDisabled(),
       cacheControlPlugin(cacheMaxAge),
-      errorLoggingPlugin(log),
+      errorLoggingPlugin(logger),
+      observeGraphQLPlugin(),
       checkedVariablesPlugin(),
       directAnswersPlugin(),
     ],
   });
   await apollo.start();
 
+  // Sets res.locals.requestId and the x-request-id header; logs and counts every request.
+  app.use(observeRequests(logger, metrics));
   app.use((req, res, next) => {
-    const requestId = randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader("x-request-id", requestId);
     // Every answer depends on the Origin (CORS headers are sent for allowed ones only), so a
     // shared cache must not serve one origin's answer to another; and no answer is to be sniffed.
     res.vary("Origin");
@@ -202,10 +214,11 @@ export async function createServer({
       await db.$queryRaw`SELECT 1`;
       res.json({ status: "ok" });
     } catch (error) {
-      log(`health check failed: ${describeError(error)}`);
+      logger.error({ requestId: res.locals.requestId as string, err: error }, "health check failed");
       res.status(503).json({ status: "unavailable" });
     }
   });
+  app.get("/metrics", metricsHandler(metrics));
   app.use(
     "/graphql",
     express.json({ limit: bodyLimitBytes }),
@@ -220,7 +233,7 @@ export async function createServer({
       .status(404)
       .json(errorBody(`Nothing at ${req.method} ${req.path}. The GraphQL endpoint is /graphql.`, ErrorCode.NOT_FOUND));
   });
-  app.use(httpErrorHandler(log, bodyLimitBytes));
+  app.use(httpErrorHandler(logger, bodyLimitBytes));
 
   return {
     httpServer,

@@ -14,6 +14,17 @@ describe("loadConfig", () => {
       corsOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
       cacheMaxAge: 60,
       logLevel: "info",
+      logFormat: "auto",
+    });
+  });
+
+  it("takes any of pino's levels and silent for LOG_LEVEL, in any case", () => {
+    for (const level of ["fatal", "error", "warn", "info", "debug", "silent"]) {
+      expect(loadConfig({ LOG_LEVEL: level }).logLevel).toBe(level);
+    }
+    expect(loadConfig({ LOG_LEVEL: " WARN ", LOG_FORMAT: "json" })).toMatchObject({
+      logLevel: "warn",
+      logFormat: "json",
     });
   });
 
@@ -48,7 +59,8 @@ describe("loadConfig", () => {
       'CORS_ORIGINS entries must be origins like https://example.org or * (got "example.org")',
     ],
     [{ CACHE_MAX_AGE: "-1" }, 'CACHE_MAX_AGE must be a whole number from 0 to 86400 (got "-1")'],
-    [{ LOG_LEVEL: "debug" }, 'LOG_LEVEL must be "info" or "silent" (got "debug")'],
+    [{ LOG_LEVEL: "verbose" }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, silent (got "verbose")'],
+    [{ LOG_FORMAT: "text" }, 'LOG_FORMAT must be one of auto, json, pretty (got "text")'],
   ])("rejects %j with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
