@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { QueryLimits } from "./common/limits";
 import { DEFAULT_LIMITS } from "./common/limits";
+import type { LogFormat, LogLevel } from "./observability/logger";
+import { LOG_FORMATS, LOG_LEVELS } from "./observability/logger";
 
 /** Runtime configuration, parsed and validated once from the environment. */
 export interface Config {
@@ -20,7 +22,9 @@ export interface Config {
   corsOrigins: string[];
   /** `Cache-Control: max-age` of cacheable GraphQL responses, in seconds (0: no caching). */
   cacheMaxAge: number;
-  logLevel: "silent" | "info";
+  logLevel: LogLevel;
+  /** `json`, `pretty`, or `auto`: pretty when stdout is a terminal. */
+  logFormat: LogFormat;
   /** Caps on what one request may ask for. */
   limits: QueryLimits;
   /** Points each client may spend per minute (0: no rate limit). */
@@ -108,12 +112,16 @@ function readOrigins(env: Env): string[] {
   return origins;
 }
 
+function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase() || fallback;
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${choices.join(", ")} (got "${env[name]}")`);
+  }
+  return raw as T;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = readDatabaseUrl(env);
-  const logLevel = env.LOG_LEVEL?.trim() || "info";
-  if (logLevel !== "silent" && logLevel !== "info") {
-    throw new ConfigError(`LOG_LEVEL must be "info" or "silent" (got "${logLevel}")`);
-  }
   return {
     host: env.HOST?.trim() || "localhost",
     port: readInteger(env, "PORT", 4000, 0, 65535),
@@ -124,7 +132,8 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: readInteger(env, "BODY_LIMIT_BYTES", 100_000, 1_000, 10_000_000),
     corsOrigins: readOrigins(env),
     cacheMaxAge: readInteger(env, "CACHE_MAX_AGE", 60, 0, 86_400),
-    logLevel,
+    logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+    logFormat: readChoice(env, "LOG_FORMAT", LOG_FORMATS, "auto"),
     limits: {
       maxCost: readInteger(env, "MAX_QUERY_COST", DEFAULT_LIMITS.maxCost, 1, 10_000_000),
       maxNodes: readInteger(env, "MAX_QUERY_NODES", DEFAULT_LIMITS.maxNodes, 10, 10_000_000),

@@ -37,7 +37,7 @@ export interface Context {
   compile: boolean;
   /** Set while root fields are asked for their answers as JSON text (src/direct.ts). */
   direct: boolean;
-  /** The operation's price, once known (src/common/limits.ts). */
+  /** The operation's price, once known (src/common/limits.ts; reported in /metrics). */
   cost?: OperationCost;
   /** Who the request is charged to, and their budget after the last charge, when rate limits are on. */
   client?: string;

@@ -239,12 +239,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-export function describeError(error: unknown): string {
-  const original = unwrapResolverError(error);
-  if (original instanceof Error) return original.stack ?? `${original.name}: ${original.message}`;
-  return String(original);
-}
-
 export function assertNever(value: never): never {
   throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }

@@ -9,6 +9,7 @@ import { createDb } from "./db/client";
 import type { EmbeddedDatabase } from "./db/embedded";
 import { DataDirectoryInUseError, startEmbeddedPostgres } from "./db/embedded";
 import { applyMigrations } from "./db/migrate";
+import { createLogger } from "./observability/logger";
 import { seedDefault } from "./seed/seed";
 import type { NewsContextServer } from "./server";
 import { createServer } from "./server";
@@ -77,7 +78,8 @@ async function waitForDatabase(databaseUrl: string, seconds: number, log: (messa
 /** Start-up only: config → database → migrations → seed → listen. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = config.logLevel === "silent" ? () => {} : (message: string) => console.log(message);
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+  const log = (message: string) => logger.info(message);
   await checkAddressFree(config.port, config.host);
 
   let embedded: EmbeddedDatabase | undefined;
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: shutting down`);
     setTimeout(() => {
-      console.error(`shutdown did not finish within ${shutdownTimeoutMs / 1000} s; exiting`);
+      logger.error(`shutdown did not finish within ${shutdownTimeoutMs / 1000} s; exiting`);
       process.exit(1);
     }, shutdownTimeoutMs).unref();
     let code = 0;
@@ -113,10 +115,12 @@ async function main(): Promise<void> {
       await server?.stop();
       await db?.$disconnect();
     } catch (error) {
-      console.error(error);
+      logger.error({ err: error }, "shutdown failed");
       code = 1;
     } finally {
-      await stopEmbedded().catch((error: unknown) => console.error(error));
+      await stopEmbedded().catch((error: unknown) =>
+        logger.error({ err: error }, "stopping the embedded database failed"),
+      );
     }
     log("stopped");
     process.exit(code);
@@ -164,8 +168,9 @@ async function main(): Promise<void> {
       bodyLimitBytes: config.bodyLimitBytes,
       corsOrigins: config.corsOrigins,
       cacheMaxAge: config.cacheMaxAge,
+      logger,
       limits: config.limits,
-      rateLimit: { pointsPerMinute: config.rateLimitPointsPerMinute, redisUrl: config.redisUrl, log },
+      rateLimit: { pointsPerMinute: config.rateLimitPointsPerMinute, redisUrl: config.redisUrl },
       requestTimeoutMs: config.requestTimeoutMs,
       trustProxy: config.trustProxy,
     });

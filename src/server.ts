@@ -1,8 +1,8 @@
 import "reflect-metadata";
-import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import type { ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
@@ -13,13 +13,12 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Context } from "./context";
 import { createContext } from "./context";
 import type { Db } from "./db/client";
-import { internalsOf } from "./db/client";
+import { internalsOf, poolStats } from "./db/client";
 import { checkReadiness, OutageWatch } from "./db/health";
 import type { ScopedPool } from "./db/pool";
 import { RequestWork, requestWork } from "./db/pool";
 import { directAnswersPlugin, stringifyResult } from "./direct";
 import {
-  describeError,
   ErrorCode,
   formatError,
   isIntendedError,
@@ -37,6 +36,10 @@ import type { Budget, RateLimiter, RateLimitOptions } from "./common/rate-limit"
 import { budgetHeaders, clientOf, createRateLimiter } from "./common/rate-limit";
 import { knownOperationTypes } from "./common/operation-types";
 import { checkedVariablesPlugin, listInputCap, noNulInStrings } from "./common/text-input";
+import { observeGraphQLPlugin, observeRequests } from "./observability/http";
+import type { Logger } from "./observability/logger";
+import { createLogger } from "./observability/logger";
+import { createMetrics, metricsHandler } from "./observability/metrics";
 
 export interface ServerOptions {
   db: Db;
@@ -45,7 +48,8 @@ export interface ServerOptions {
   corsOrigins?: string[];
   /** `Cache-Control: max-age` of cacheable responses, in seconds. */
   cacheMaxAge?: number;
-  log?: (message: string) => void;
+  /** Where request lines and unexpected errors are logged; default JSON lines on stdout at `info`. */
+  logger?: Logger;
   /** Answer root fields with the selection compiler where it covers them (default); off, resolvers answer everything. */
   compileSelections?: boolean;
   /** Caps on what one request may ask for (defaults: DEFAULT_LIMITS, src/common/limits.ts). */
@@ -66,7 +70,7 @@ export interface NewsContextServer {
   stop(): Promise<void>;
 }
 
-function errorLoggingPlugin(log: (message: string) => void, outage: OutageWatch): ApolloServerPlugin<Context> {
+function errorLoggingPlugin(logger: Logger, outage: OutageWatch): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -76,9 +80,12 @@ function errorLoggingPlugin(log: (message: string) => void, outage: OutageWatch)
             const service = serviceErrorCode(error);
             if (service === ErrorCode.SERVICE_UNAVAILABLE) outage.report(describeCause(error));
             else if (service === ErrorCode.TIMEOUT) timedOut = true;
-            else if (!isIntendedError(error)) log(`request ${contextValue.requestId}: ${describeError(error)}`);
+            else if (!isIntendedError(error)) {
+              logger.error({ requestId: contextValue.requestId, err: unwrapResolverError(error) }, "unexpected error");
+            }
           }
-          if (timedOut) log(`request ${contextValue.requestId}: TIMEOUT, its database work cancelled`);
+          if (timedOut)
+            logger.warn({ requestId: contextValue.requestId }, "TIMEOUT: the request's database work was cancelled");
         },
       };
     },
@@ -172,9 +179,13 @@ function errorBody(message: string, code: ErrorCode) {
  * Errors outside GraphQL (the body parser's, or a bug in a route) as GraphQL-shaped JSON
  * with a code, never express's HTML page with a stack trace.
  */
-function httpErrorHandler(log: (message: string) => void, bodyLimitBytes: number): ErrorRequestHandler {
+function httpErrorHandler(logger: Logger, bodyLimitBytes: number): ErrorRequestHandler {
   return (error: { status?: number; type?: string; expose?: boolean; message?: string }, _req, res, next) => {
-    if (res.headersSent) return next(error);
+    if (res.headersSent) {
+      // Too late to answer with JSON (a streamed export failed midway); express ends the response.
+      logger.error({ requestId: res.locals.requestId as string, err: error }, "unexpected error");
+      return next(error);
+    }
     const status = typeof error.status === "number" ? error.status : 500;
     const service = serviceErrorCode(error);
     if (service) {
@@ -194,7 +205,7 @@ function httpErrorHandler(log: (message: string) => void, bodyLimitBytes: number
     } else if (status >= 400 && status < 500 && error.expose) {
       res.status(status).json(errorBody(`Bad request: ${error.message}.`, ErrorCode.BAD_REQUEST));
     } else {
-      log(`request ${res.locals.requestId}: ${describeError(error)}`);
+      logger.error({ requestId: res.locals.requestId as string, err: error }, "unexpected error");
       res
         .status(500)
         .json(
@@ -266,7 +277,7 @@ export async function createServer({
   bodyLimitBytes = 100_000,
   corsOrigins = ["http://localhost:*", "http://127.0.0.1:*"],
   cacheMaxAge = 60,
-  log = console.error,
+  logger = createLogger(),
   compileSelections = true,
   limits: limitOverrides = {},
   rateLimit,
@@ -275,12 +286,15 @@ export async function createServer({
 }: ServerOptions): Promise<NewsContextServer> {
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...limitOverrides };
   const { pool, connectionString } = internalsOf(db);
-  const outage = new OutageWatch(connectionString, log);
-  const limiter = rateLimit && rateLimit.pointsPerMinute > 0 ? createRateLimiter({ log, ...rateLimit }) : undefined;
+  const warn = (message: string) => logger.warn(message);
+  const outage = new OutageWatch(connectionString, warn);
+  const limiter =
+    rateLimit && rateLimit.pointsPerMinute > 0 ? createRateLimiter({ log: warn, ...rateLimit }) : undefined;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
   const httpServer = http.createServer(app);
+  const metrics = createMetrics({ pool: () => poolStats(db) });
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
     formatError,
@@ -304,8 +318,9 @@ export async function createServer({
       // Apollo installs its own, per-field cache-control plugin unless told not to.
       ApolloServerPluginCacheControlDisabled(),
       cacheControlPlugin(cacheMaxAge),
-      errorLoggingPlugin(log, outage),
+      errorLoggingPlugin(logger, outage),
       serviceErrorsPlugin(),
+      observeGraphQLPlugin(),
       checkedVariablesPlugin(),
       costLimitPlugin(limits, limiter),
       directAnswersPlugin(),
@@ -314,10 +329,9 @@ export async function createServer({
   await apollo.start();
   await limiter?.ready(2_000);
 
+  // Sets res.locals.requestId and the x-request-id header; logs and counts every request.
+  app.use(observeRequests(logger, metrics));
   app.use((req, res, next) => {
-    const requestId = randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader("x-request-id", requestId);
     // Every answer depends on the Origin (CORS headers are sent for allowed ones only), so a
     // shared cache must not serve one origin's answer to another; and no answer is to be sniffed.
     res.vary("Origin");
@@ -362,6 +376,7 @@ export async function createServer({
   };
   app.get("/health/ready", ready);
   app.get("/healthz", ready);
+  app.get("/metrics", metricsHandler(metrics));
   app.use(
     "/graphql",
     chargeRequest(limiter, 1),
@@ -385,7 +400,7 @@ export async function createServer({
       .status(404)
       .json(errorBody(`Nothing at ${req.method} ${req.path}. The GraphQL endpoint is /graphql.`, ErrorCode.NOT_FOUND));
   });
-  app.use(httpErrorHandler(log, bodyLimitBytes));
+  app.use(httpErrorHandler(logger, bodyLimitBytes));
 
   return {
     httpServer,

@@ -26,6 +26,7 @@ import type { EmbeddedDatabase } from "../../src/db/embedded";
 import { startEmbeddedPostgres } from "../../src/db/embedded";
 import { BUSIEST_SPEAKER_SLUG, COMMON_TERM, HOT_EVENT_SLUG, RARE_TERM } from "../../src/corpus/corpus";
 import { statementList } from "../../src/modules/statement/statement.service";
+import { createLogger } from "../../src/observability/logger";
 import { createServer } from "../../src/server";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -327,7 +328,7 @@ async function main(): Promise<void> {
     if (all.length !== WORKLOADS.length) throw new Error("every name in WORKLOADS needs its workload");
 
     // SQL statements per request, counted in this process on one request each.
-    const inProcess = await createServer({ db: counting, log: () => {} });
+    const inProcess = await createServer({ db: counting, logger: createLogger({ level: "silent" }) });
     const inProcessUrl = await inProcess.listen(0, "127.0.0.1");
     const statementsPerRequest = new Map<string, number>();
     for (const workload of workloads) {

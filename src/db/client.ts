@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { countSqlStatement } from "../observability/request";
 import { ScopedPool } from "./pool";
 
 export type Db = PrismaClient;
@@ -82,6 +83,20 @@ export function statementNames(): (query: { sql: string }) => string {
   };
 }
 
+export interface PoolStats {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+}
+
+/** The connection pool's counts, for a client made by `createDb`. */
+export function poolStats(db: Db): PoolStats | undefined {
+  const pool = internals.get(db)?.pool;
+  return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}
+
 /** A Prisma client over node-postgres; no native Prisma engine is involved. */
 export function createDb(connectionString: string, options: DbOptions = {}): Db {
   const settings = connectionSettings(connectionString);
@@ -96,7 +111,16 @@ export function createDb(connectionString: string, options: DbOptions = {}): Db 
   });
   // An idle connection the database drops (a restart) is an event on the pool, not a crash.
   pool.on("error", () => {});
-  const adapter = new PrismaPg(pool, { statementNameGenerator: statementNames(), disposeExternalPool: true });
+  const names = statementNames();
+  const adapter = new PrismaPg(pool, {
+    // The adapter asks for a name for every statement it sends, BEGIN and COMMIT included, in
+    // the caller's asynchronous context: the one place that sees each statement of a request.
+    statementNameGenerator: (query) => {
+      countSqlStatement();
+      return names(query);
+    },
+    disposeExternalPool: true,
+  });
   const { onQuery } = options;
   let client: Db;
   if (!onQuery) client = new PrismaClient({ adapter });

@@ -1,4 +1,5 @@
 import type { Db } from "../../src/db/client";
+import { createLogger } from "../../src/observability/logger";
 import type { ServerOptions } from "../../src/server";
 import { createServer } from "../../src/server";
 
@@ -24,21 +25,44 @@ export function splitCost(body: GraphQLResponse["body"]): Pick<GraphQLResponse, 
   return { body: Object.keys(extensions).length > 0 ? { ...rest, extensions } : rest, cost };
 }
 
+/** A line the server logged, as the JSON object it wrote. */
+export interface LogLine {
+  level: number;
+  time: number;
+  msg: string;
+  requestId?: string;
+  err?: { type: string; message: string; stack: string };
+  [field: string]: unknown;
+}
+
+/** pino's numeric levels. */
+export const LEVEL = { debug: 20, info: 30, warn: 40, error: 50 } as const;
+
 export interface TestServer {
   url: string;
   /** POSTs a GraphQL operation over real HTTP. */
   query(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
-  logged: string[];
+  /** Every line logged so far, parsed. */
+  logged: LogLine[];
+  /** Lines at error level or above since the `from`-th line. */
+  errorsLogged(from?: number): LogLine[];
   stop(): Promise<void>;
 }
 
-export async function startTestServer(db: Db, options: Omit<ServerOptions, "db" | "log"> = {}): Promise<TestServer> {
-  const logged: string[] = [];
-  const server = await createServer({ ...options, db, log: (message) => logged.push(message) });
+export async function startTestServer(db: Db, options: Omit<ServerOptions, "db" | "logger"> = {}): Promise<TestServer> {
+  const logged: LogLine[] = [];
+  // JSON whatever the terminal: each line is parsed, so a line that is not JSON fails the test.
+  const logger = createLogger({
+    level: "info",
+    format: "json",
+    destination: { write: (line: string) => void logged.push(JSON.parse(line) as LogLine) },
+  });
+  const server = await createServer({ ...options, db, logger });
   const url = await server.listen(0, "127.0.0.1");
   return {
     url,
     logged,
+    errorsLogged: (from = 0) => logged.slice(from).filter((line) => line.level >= LEVEL.error),
     async query(query, variables) {
       const response = await fetch(url, {
         method: "POST",

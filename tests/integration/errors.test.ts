@@ -116,7 +116,7 @@ describe("errors a client can trigger", () => {
         },
       ],
     });
-    expect(fixture.server.logged.slice(loggedBefore)).toEqual([]);
+    expect(fixture.server.errorsLogged(loggedBefore)).toEqual([]);
   });
 
   it("answers a body that is not JSON, or too large, with a JSON error", async () => {
@@ -165,10 +165,17 @@ describe("errors a client can trigger", () => {
       });
       const requestId = headers.get("x-request-id");
       expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-      const logged = fixture.server.logged.slice(loggedBefore);
-      expect(logged).toHaveLength(1);
-      expect(logged[0]).toContain(`request ${requestId}: `);
-      expect(logged[0]).toMatch(/Topic.*does not exist/);
+      const logged = fixture.server.errorsLogged(loggedBefore);
+      expect(logged).toEqual([
+        expect.objectContaining({ level: 50, requestId, msg: "unexpected error", err: expect.any(Object) }),
+      ]);
+      expect(logged[0]!.err!.message).toMatch(/Topic.*does not exist/);
+      expect(logged[0]!.err!.stack).toMatch(/\n\s+at /);
+      // The request's own line names the code the client got.
+      expect(fixture.server.logged.slice(loggedBefore).filter((line) => line.requestId === requestId)).toEqual([
+        expect.objectContaining({ level: 50 }),
+        expect.objectContaining({ level: 30, path: "/graphql", status: 200, errorCodes: ["INTERNAL_SERVER_ERROR"] }),
+      ]);
     } finally {
       await fixture.database.db.$executeRawUnsafe(`ALTER TABLE "TopicMoved" RENAME TO "Topic"`);
     }
@@ -273,7 +280,7 @@ describe("errors a client can trigger", () => {
         },
       ],
     });
-    expect(fixture.server.logged.slice(loggedBefore)).toEqual([]);
+    expect(fixture.server.errorsLogged(loggedBefore)).toEqual([]);
   });
 
   it.each([
@@ -296,7 +303,7 @@ describe("errors a client can trigger", () => {
         errors: [{ message, locations: [{ line: 1, column: 1 }], extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }],
       },
     });
-    expect(fixture.server.logged.slice(loggedBefore)).toEqual([]);
+    expect(fixture.server.errorsLogged(loggedBefore)).toEqual([]);
   });
 
   it.each([
@@ -314,7 +321,7 @@ describe("errors a client can trigger", () => {
       status: 400,
       body: { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] },
     });
-    expect(fixture.server.logged.slice(loggedBefore)).toEqual([]);
+    expect(fixture.server.errorsLogged(loggedBefore)).toEqual([]);
   });
 
   it("never sends stack traces, whatever NODE_ENV says", async () => {

@@ -14,12 +14,13 @@ interface Started {
   child: ChildProcess;
   url: string;
   output: () => string;
+  stdout: () => string;
 }
 
 const READY_TIMEOUT_MS = 45_000;
 const running = new Set<ChildProcess>();
 
-function spawnServer(dataDir: string): { child: ChildProcess; output: () => string } {
+function spawnServer(dataDir: string): { child: ChildProcess; output: () => string; stdout: () => string } {
   const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
     cwd: ROOT,
     // Only what the server needs: nothing from the environment running the tests changes it.
@@ -38,9 +39,22 @@ function spawnServer(dataDir: string): { child: ChildProcess; output: () => stri
   running.add(child);
   child.once("exit", () => running.delete(child));
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
+  return { child, output: () => output, stdout: () => stdout };
+}
+
+/** Its stdout is not a terminal, so it logs JSON: every line an object with a `msg`. */
+function messages(server: { stdout: () => string }): string[] {
+  return server
+    .stdout()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { msg: string }).msg);
 }
 
 /** Resolves when the output matches, rejects if the process exits first or takes too long. */
@@ -121,7 +135,20 @@ describe("the server process", () => {
     const exited = once(server.child, "exit");
     process.kill(-server.child.pid!, "SIGINT");
     expect(await exited).toEqual([0, null]);
-    expect(server.output()).toMatch(/SIGINT: shutting down\nstopped\n$/);
+    expect(server.stdout()).toMatch(/\n$/);
+    const logged = messages(server);
+    expect(logged.slice(-2)).toEqual(["SIGINT: shutting down", "stopped"]);
+    expect(logged).toContainEqual(
+      expect.stringMatching(/^database: embedded PostgreSQL on 127\.0\.0\.1:\d+, data in /),
+    );
+    expect(logged).toContainEqual(
+      expect.stringMatching(/^seed: .* \(\d+ events, \d+ actors, \d+ statements, \d+ positions\)$/),
+    );
+    expect(logged).toContainEqual(
+      `GraphQL server ready at ${server.url} (playground at ${new URL("/", server.url).href})`,
+    );
+    // One line for the request it answered, with its id and SQL statement count.
+    expect(server.stdout()).toMatch(/"method":"POST","path":"\/graphql","status":200,.*"sqlStatements":1,/);
     expect(existsSync(path.join(dataDir, "postmaster.pid"))).toBe(false);
   });
 
@@ -134,8 +161,10 @@ describe("the server process", () => {
 
     const second = await startServer(dataDir);
     try {
-      expect(second.output()).toContain(`stopping PostgreSQL (pid ${postgresPid}) left running in ${dataDir}`);
-      expect(second.output()).toContain("migrations: up to date");
+      expect(messages(second)).toContainEqual(
+        expect.stringContaining(`stopping PostgreSQL (pid ${postgresPid}) left running in ${dataDir}`),
+      );
+      expect(messages(second)).toContain("migrations: up to date");
       expect(await summitTitle(second.url)).toEqual(SUMMIT);
     } finally {
       const exited = once(second.child, "exit");

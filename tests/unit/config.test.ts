@@ -14,6 +14,7 @@ describe("loadConfig", () => {
       corsOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
       cacheMaxAge: 60,
       logLevel: "info",
+      logFormat: "auto",
       limits: { maxCost: 1000, maxNodes: 10000, maxAliases: 30, maxDirectives: 50, maxTokens: 3000, maxLength: 10000 },
       rateLimitPointsPerMinute: 10_000,
       redisUrl: undefined,
@@ -21,6 +22,16 @@ describe("loadConfig", () => {
       statementTimeoutMs: 5_000,
       requestTimeoutMs: 10_000,
       startupWaitSeconds: 60,
+    });
+  });
+
+  it("takes any of pino's levels and silent for LOG_LEVEL, in any case", () => {
+    for (const level of ["fatal", "error", "warn", "info", "debug", "silent"]) {
+      expect(loadConfig({ LOG_LEVEL: level }).logLevel).toBe(level);
+    }
+    expect(loadConfig({ LOG_LEVEL: " WARN ", LOG_FORMAT: "json" })).toMatchObject({
+      logLevel: "warn",
+      logFormat: "json",
     });
   });
 
@@ -55,7 +66,6 @@ describe("loadConfig", () => {
       'CORS_ORIGINS entries must be origins like https://example.org or * (got "example.org")',
     ],
     [{ CACHE_MAX_AGE: "-1" }, 'CACHE_MAX_AGE must be a whole number from 0 to 86400 (got "-1")'],
-    [{ LOG_LEVEL: "debug" }, 'LOG_LEVEL must be "info" or "silent" (got "debug")'],
     [{ MAX_QUERY_COST: "0" }, 'MAX_QUERY_COST must be a whole number from 1 to 10000000 (got "0")'],
     [
       { RATE_LIMIT_POINTS_PER_MINUTE: "lots" },
@@ -63,6 +73,8 @@ describe("loadConfig", () => {
     ],
     [{ REDIS_URL: "localhost:6379" }, 'REDIS_URL must start with redis:// or rediss:// (got "localhost:6379")'],
     [{ STATEMENT_TIMEOUT_MS: "5s" }, 'STATEMENT_TIMEOUT_MS must be a whole number from 100 to 3600000 (got "5s")'],
+    [{ LOG_LEVEL: "verbose" }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, silent (got "verbose")'],
+    [{ LOG_FORMAT: "text" }, 'LOG_FORMAT must be one of auto, json, pretty (got "text")'],
   ])("rejects %j with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
