@@ -175,6 +175,26 @@ describe("what one request may ask for", () => {
     });
   });
 
+  it("caps the stance matrix at 20 topics and 50 actors", async () => {
+    const slugs = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => `slug-${i}`));
+    const topics = await fixture.server.query(`{ stanceMatrix(topics: ${slugs(21)}) { rows { cells { stance } } } }`);
+    expect(topics.body).toEqual({
+      data: null,
+      errors: [
+        {
+          message: "The matrix would have 21 topics; it may have at most 20. Name the topics wanted in `topics`.",
+          locations: [{ line: 1, column: 3 }],
+          path: ["stanceMatrix"],
+          extensions: { code: "BAD_USER_INPUT", argumentName: "topics" },
+        },
+      ],
+    });
+    const actors = await fixture.server.query(`{ stanceMatrix(actors: ${slugs(51)}) { rows { cells { stance } } } }`);
+    expect(actors.body.errors!.map((error) => error.message)).toEqual([
+      "The matrix would have 51 actors; it may have at most 50. Name the actors wanted in `actors`.",
+    ]);
+  });
+
   it("stops validating after five errors, and suggests no field names", async () => {
     const { status, body } = await fixture.server.query(`{ ${"evnt ".repeat(20)} }`);
     expect(status).toBe(400);

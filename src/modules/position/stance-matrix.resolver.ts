@@ -17,6 +17,18 @@ import { StanceCell, StanceMatrix, StanceMatrixRow } from "./stance-matrix.type"
 
 type RowRecord = StanceMatrixRecord["rows"][number];
 
+/** A matrix's largest size: its columns (topics) and rows (actors), asked for or defaulted. */
+export const MAX_MATRIX_TOPICS = 20;
+export const MAX_MATRIX_ACTORS = 50;
+
+function checkSize(count: number, max: number, what: string, argumentName: string): void {
+  if (count <= max) return;
+  throw new BadUserInputError(
+    `The matrix would have ${count} ${what}; it may have at most ${max}. Name the ${what} wanted in \`${argumentName}\`.`,
+    argumentName,
+  );
+}
+
 @Resolver(() => StanceMatrix)
 export class StanceMatrixResolver {
   @Query(() => StanceMatrix, {
@@ -38,6 +50,8 @@ export class StanceMatrixResolver {
     if (topics && event) throw new BadUserInputError("Pass `topics` or `event`, not both.", "event");
     assertDistinct(topics, "topics");
     assertDistinct(actors, "actors");
+    checkSize(topics?.length ?? 0, MAX_MATRIX_TOPICS, "topics", "topics");
+    checkSize(actors?.length ?? 0, MAX_MATRIX_ACTORS, "actors", "actors");
     let eventId: number | undefined;
     if (event) {
       const found = await loaders.event.bySlug.load(event);
@@ -47,10 +61,13 @@ export class StanceMatrixResolver {
     const topicIds =
       (await idsOfSlugs(loaders.topic.bySlug, topics, "topic", "topics")) ??
       (eventId !== undefined ? await track(topicIdsOfEvent(db, eventId)) : await track(listTopicIds(db)));
+    checkSize(topicIds.length, MAX_MATRIX_TOPICS, "topics", "topics");
     const actorIds = (await idsOfSlugs(loaders.actor.bySlug, actors, "actor", "actors")) ?? null;
     const latest = await track(latestPositions(db, actorIds, topicIds));
     const holderIds = new Set([...latest.values()].map((position) => position.holderId));
-    return stanceMatrix(actorIds ?? (await track(matrixActorIds(db, holderIds, eventId))), topicIds, latest);
+    const rowIds = actorIds ?? (await track(matrixActorIds(db, holderIds, eventId)));
+    checkSize(rowIds.length, MAX_MATRIX_ACTORS, "actors", "actors");
+    return stanceMatrix(rowIds, topicIds, latest);
   }
 
   @FieldResolver(() => [Topic], { description: "The columns, in order." })
