@@ -4,6 +4,8 @@ import { once } from "node:events";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import pg from "pg";
 import type { GraphQLResponse } from "../helpers/server";
 import { splitCost } from "../helpers/server";
 
@@ -20,7 +22,10 @@ interface Started {
 const READY_TIMEOUT_MS = 45_000;
 const running = new Set<ChildProcess>();
 
-function spawnServer(dataDir: string): { child: ChildProcess; output: () => string; stdout: () => string } {
+function spawnServer(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): { child: ChildProcess; output: () => string; stdout: () => string } {
   const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
     cwd: ROOT,
     // Only what the server needs: nothing from the environment running the tests changes it.
@@ -31,6 +36,7 @@ function spawnServer(dataDir: string): { child: ChildProcess; output: () => stri
       HOST: "127.0.0.1",
       LOG_LEVEL: "info",
       EMBEDDED_PG_DIR: dataDir,
+      ...extraEnv,
     },
     // Its own process group, so a signal to the group reaches PostgreSQL too, as Ctrl-C does.
     detached: true,
@@ -172,5 +178,53 @@ describe("the server process", () => {
       expect(await exited).toEqual([0, null]);
     }
     expect(existsSync(path.join(dataDir, "postmaster.pid"))).toBe(false);
+  });
+
+  it("on SIGTERM lets the requests in flight finish, then exits 0", async () => {
+    const server = await startServer(dataDir);
+    const port = /^database: embedded PostgreSQL on 127\.0\.0\.1:(\d+)/m.exec(messages(server).join("\n"))![1];
+    // A lock holds every request's statement, so they are all in flight when the signal comes.
+    const locker = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres` });
+    await locker.connect();
+    await locker.query(`BEGIN; LOCK TABLE "Statement" IN ACCESS EXCLUSIVE MODE`);
+    const answers = Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const response = await fetch(server.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: "{ statements(first: 3) { nodes { text } } }" }),
+        });
+        const body = (await response.json()) as { data?: { statements: { nodes: unknown[] } } };
+        return { status: response.status, items: body.data?.statements.nodes.length };
+      }),
+    );
+    await delay(500);
+    const exited = once(server.child, "exit");
+    server.child.kill("SIGTERM");
+    await delay(1_000);
+    await locker.query("COMMIT");
+    await locker.end();
+    expect(await answers).toEqual(Array(12).fill({ status: 200, items: 3 }));
+    expect(await exited).toEqual([0, null]);
+    const logged = messages(server);
+    // The requests' own lines come between: they finished after the signal.
+    const from = logged.indexOf("SIGTERM: shutting down");
+    expect(logged.slice(from + 1, -1).filter((line) => line === "POST /graphql 200").length).toBeGreaterThan(0);
+    expect(logged[logged.length - 1]).toBe("stopped");
+  });
+
+  it("refuses, in one line, a data folder it cannot write", async () => {
+    const server = spawnServer(dataDir, { EMBEDDED_PG_DIR: "/dev/null/postgres" });
+    const [code] = (await once(server.child, "exit")) as [number];
+    expect(code).toBe(1);
+    expect(
+      server
+        .output()
+        .trim()
+        .split("\n")
+        .filter((line) => !line.startsWith("{")),
+    ).toEqual([
+      "cannot start: the embedded PostgreSQL's data folder /dev/null/postgres cannot be written (ENOTDIR). Set EMBEDDED_PG_DIR to a writable folder (or mount a volume there), or set DATABASE_URL to use a PostgreSQL server.",
+    ]);
   });
 });
