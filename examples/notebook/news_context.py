@@ -11,6 +11,12 @@ Usage (with the server running, `npm start` in the repository root):
 
   python3 news_context.py                                   # http://localhost:4000/graphql
   python3 news_context.py --url http://localhost:4300/graphql
+  NEWS_CONTEXT_URL=http://example.org/graphql python3 news_context.py
+  PORT=4300 python3 news_context.py                         # http://localhost:4300/graphql
+
+The endpoint is `--url`, else $NEWS_CONTEXT_URL, else localhost at $PORT (the server's own
+setting), else localhost:4000. A 429 (rate limited) or 503 (timed out, database away) answer is
+retried after its Retry-After, up to three times.
   python3 news_context.py --json                            # everything as one JSON document
 
 It exits with status 1 and a message on stderr when the server cannot be reached, answers with
@@ -21,13 +27,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
+import time
 import urllib.error
 import urllib.request
 from typing import Any
 
-DEFAULT_URL = "http://localhost:4000/graphql"
+DEFAULT_URL = os.environ.get("NEWS_CONTEXT_URL") or f"http://localhost:{os.environ.get('PORT') or 4000}/graphql"
+
+# Answers worth retrying after their Retry-After: rate limited, timed out, database away.
+RETRIED_STATUSES = {429, 503}
+RETRIES = 3
 
 # The summit's topics, in the column order we want.
 SUMMIT_TOPICS = [
@@ -105,8 +117,18 @@ def graphql(url: str, query: str, variables: dict[str, Any] | None = None) -> di
         method="POST",
     )
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            payload = json.load(response)
+        for attempt in range(RETRIES + 1):
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    payload = json.load(response)
+                break
+            except urllib.error.HTTPError as error:
+                if error.code not in RETRIED_STATUSES or attempt == RETRIES:
+                    raise
+                wait = min(int(error.headers.get("Retry-After") or 1), 60)
+                print(f"HTTP {error.code} from {url}; retrying in {wait} s", file=sys.stderr)
+                error.close()
+                time.sleep(wait)
     except urllib.error.HTTPError as error:
         # Client errors (a bad query, a bad argument) come with a JSON body listing them.
         text = error.read().decode("utf-8", "replace")

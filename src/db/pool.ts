@@ -70,14 +70,20 @@ export class ScopedPool extends pg.Pool {
       throw stoppedError(work.stopped);
     }
     work.running.add(pid);
+    // A connection that drops while checked out emits "error" besides failing its query; pg's own
+    // `pool.query` listens for it too, and without a listener it would crash the process.
+    let dropped: Error | undefined;
+    const onError = (error: Error) => (dropped = error);
+    client.on("error", onError);
     try {
       const result = await client.query(config);
-      client.release();
+      client.release(dropped);
       return result;
     } catch (error) {
-      client.release(connectionSurvives(error) ? undefined : (error as Error));
+      client.release(dropped ?? (connectionSurvives(error) ? undefined : (error as Error)));
       throw error;
     } finally {
+      client.off("error", onError);
       work.running.delete(pid);
     }
   }

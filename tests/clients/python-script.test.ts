@@ -109,6 +109,22 @@ describe("examples/notebook/news_context.py", () => {
     });
   });
 
+  it("takes its endpoint from NEWS_CONTEXT_URL, or from PORT on localhost, when --url is not given", async () => {
+    const expected = await runScript("--json");
+    const env = { PATH: process.env.PATH };
+    const viaUrl = await execFileAsync("python3", [SCRIPT, "--json"], {
+      timeout: 30_000,
+      env: { ...env, NEWS_CONTEXT_URL: fixture.server.url },
+    });
+    expect(viaUrl).toEqual(expected);
+    // The test server listens on 127.0.0.1, which "localhost" reaches.
+    const viaPort = await execFileAsync("python3", [SCRIPT, "--json"], {
+      timeout: 30_000,
+      env: { ...env, PORT: new URL(fixture.server.url).port },
+    });
+    expect(viaPort).toEqual(expected);
+  });
+
   it("prints the stance matrix as an aligned table in text mode", async () => {
     const { stdout, stderr } = await runScript();
 
