@@ -70,6 +70,10 @@ function ExamplesContent() {
     // GraphiQL derives the operation name from the editor 100 ms after a change: until then a run
     // would send the previous tab's name.
     if (example.operationName) setOperationName(example.operationName);
+    // The operation shows from its first line, and Ctrl-Enter runs it right away: keys go to the editor.
+    queryEditor?.setScrollTop(0);
+    queryEditor?.setPosition({ lineNumber: 1, column: 1 });
+    queryEditor?.focus();
   }
 
   return (

@@ -60,7 +60,8 @@ export function directAnswersPlugin(): ApolloServerPlugin<Context> {
       return {
         async responseForOperation({ operation, schema, document, request, contextValue }) {
           const queryType = schema.getQueryType();
-          if (!contextValue.compile || operation.operation !== "query" || !queryType) return null;
+          // Without an operation (an operationName the document lacks), execution reports it.
+          if (!operation || !contextValue.compile || operation.operation !== "query" || !queryType) return null;
           const { coerced: variables, errors } = getVariableValues(
             schema,
             operation.variableDefinitions ?? [],

@@ -8,6 +8,8 @@ import { chromium } from "playwright-core";
 import { DEFAULT_PLAYGROUND_DIR, mountPlayground } from "../../src/playground/playground";
 import type { SeededFixture } from "../helpers/fixture";
 import { closeFixture, seededFixture } from "../helpers/fixture";
+import type { GraphQLResponse } from "../helpers/server";
+import { splitCost } from "../helpers/server";
 
 /** Debian's package (`apt-get install chromium`); playwright's own browser downloads are unreachable here. */
 const CHROMIUM = "/usr/bin/chromium";
@@ -130,8 +132,40 @@ test("runs the summit example picked from the list and shows the server's whole 
     await page.locator(".graphiql-execute-button").click();
 
     const shown = await readEditor(page, ".result-window", "{");
-    expect(JSON.parse(shown)).toEqual(expected.body);
+    const answer = splitCost(JSON.parse(shown) as GraphQLResponse["body"]);
+    expect(answer.body).toEqual(expected.body);
+    expect(answer.cost).toEqual(expected.cost);
     expect(requested).toContain(`${origin}/graphql`);
+  });
+});
+
+test("runs an example with Ctrl-Enter right after it is picked, shown from its first line", async () => {
+  const expected = await fixture.server.query(exampleOperation("topics"));
+  expect(expected.body.errors).toBeUndefined();
+
+  await withPlayground(async ({ page }) => {
+    // The summit example, open at start, is long: scroll its editor down first.
+    await readEditor(page, ".graphiql-query-editor", "query SummitContext(");
+    await page.evaluate(() => {
+      const editors = (globalThis as MonacoGlobal).monaco?.editor.getEditors() ?? [];
+      for (const editor of editors) (editor as unknown as { setScrollTop(top: number): void }).setScrollTop(10_000);
+    });
+    await readEditor(page, ".result-window", "");
+    await page.locator('[data-example="topics"]').click();
+    await readEditor(page, ".graphiql-query-editor", "query Topics");
+    await page.locator(".graphiql-tab-active", { hasText: "Topics" }).waitFor();
+    // GraphiQL reads the operations of a changed document 100 ms after the change, as a person's
+    // next key press would come; then, with no click into the editor, Ctrl-Enter runs the example.
+    await page.waitForTimeout(300);
+    await page.keyboard.press("Control+Enter");
+    const shown = await readEditor(page, ".result-window", "{");
+    expect(splitCost(JSON.parse(shown) as GraphQLResponse["body"]).body).toEqual(expected.body);
+    const scrollTop = await page.evaluate(() => {
+      const editors = (globalThis as MonacoGlobal).monaco?.editor.getEditors() ?? [];
+      const query = editors.find((editor) => editor.getContainerDomNode().closest(".graphiql-query-editor"));
+      return (query as unknown as { getScrollTop(): number } | undefined)?.getScrollTop();
+    });
+    expect(scrollTop).toBe(0);
   });
 });
 

@@ -26,6 +26,34 @@ describe("errors a client can trigger", () => {
     });
   });
 
+  it("answers an operationName the document does not define with Apollo's OPERATION_RESOLUTION_FAILURE", async () => {
+    const post = async (body: unknown) => {
+      const response = await fetch(fixture.server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
+    expect(await post({ query: "query A { __typename }", operationName: "B" })).toEqual({
+      status: 400,
+      body: {
+        errors: [{ message: 'Unknown operation named "B".', extensions: { code: "OPERATION_RESOLUTION_FAILURE" } }],
+      },
+    });
+    expect(await post({ query: "query A { __typename } query B { __typename }" })).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: "Must provide operation name if query contains multiple operations.",
+            extensions: { code: "OPERATION_RESOLUTION_FAILURE" },
+          },
+        ],
+      },
+    });
+  });
+
   it("rejects a page size out of range with BAD_USER_INPUT naming the argument", async () => {
     const { body } = await fixture.server.query(`{ statements(first: 101) { totalCount } }`);
     expect(body).toEqual({
