@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     if (config.seed) {
       const summary = await seedDefault(db);
       log(
-        `seed: ${summary.source} (${summary.events} events, ${summary.actors} actors, ${summary.statements} statements, ${summary.positions} positions)`,
+        `seed: ${summary.source} ${summary.changed ? "loaded" : "unchanged"} (${summary.events} events, ${summary.actors} actors, ${summary.statements} statements, ${summary.positions} positions)`,
       );
     } else {
       const sources = await db.source.count();

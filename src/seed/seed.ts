@@ -19,6 +19,8 @@ export interface SeedSummary {
   events: number;
   statements: number;
   positions: number;
+  /** False when the same file had been loaded already, and nothing was written. */
+  changed: boolean;
 }
 
 /**
@@ -26,7 +28,39 @@ export interface SeedSummary {
  * Rows are matched by slug or key, so running it again changes nothing.
  */
 export async function seedContext(db: Db, file: ContextFile): Promise<SeedSummary> {
-  return db.$transaction((tx) => writeContext(tx, file), { timeout: 60_000, maxWait: 10_000 });
+  // The file as read, every reference resolved: the same context written twice has one digest.
+  const digest = createHash("sha256").update(JSON.stringify(file), "utf8").digest("hex");
+  return db.$transaction(
+    async (tx) => {
+      // Locked, so two servers starting at once load it once, the second finding it unchanged.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`context:${file.source.slug}`}))`;
+      const last = await tx.contextLoad.findUnique({ where: { sourceSlug: file.source.slug } });
+      if (last?.digest === digest && (await tx.source.count({ where: { slug: file.source.slug } })) === 1) {
+        return { ...countsOf(file), changed: false };
+      }
+      const summary = await writeContext(tx, file);
+      await tx.contextLoad.upsert({
+        where: { sourceSlug: file.source.slug },
+        create: { sourceSlug: file.source.slug, digest },
+        update: { digest, loadedAt: new Date() },
+      });
+      return summary;
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
+}
+
+/** What a context file holds, as a summary of loading it. */
+function countsOf(file: ContextFile): Omit<SeedSummary, "changed"> {
+  return {
+    source: file.source.slug,
+    places: file.places.length,
+    actors: file.actors.length,
+    topics: file.topics.length,
+    events: file.events.length,
+    statements: file.statements.length,
+    positions: file.positions.length,
+  };
 }
 
 export async function seedDefault(db: Db): Promise<SeedSummary> {
@@ -162,5 +196,6 @@ async function writeContext(tx: Tx, file: ContextFile): Promise<SeedSummary> {
     events: eventIds.size,
     statements: statementIds.size,
     positions: file.positions.length,
+    changed: true,
   };
 }

@@ -52,10 +52,12 @@ describe("seed", () => {
       events: 4,
       statements: 15,
       positions: 8,
+      changed: true,
     });
     const first = await dump();
     expect(first.Statement).toHaveLength(15);
-    await seedDefault(database.db);
+    // The same file again: nothing is written, and the summary says so, with the same counts.
+    expect(await seedDefault(database.db)).toEqual({ ...summary, changed: false });
     expect(await dump()).toEqual(first);
   });
 

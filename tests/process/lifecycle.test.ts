@@ -148,7 +148,9 @@ describe("the server process", () => {
       expect.stringMatching(/^database: embedded PostgreSQL on 127\.0\.0\.1:\d+, data in /),
     );
     expect(logged).toContainEqual(
-      expect.stringMatching(/^seed: .* \(\d+ events, \d+ actors, \d+ statements, \d+ positions\)$/),
+      expect.stringMatching(
+        /^seed: anchorage-summit-article loaded \(\d+ events, \d+ actors, \d+ statements, \d+ positions\)$/,
+      ),
     );
     expect(logged).toContainEqual(
       `GraphQL server ready at ${server.url} (playground at ${new URL("/", server.url).href})`,
@@ -171,6 +173,7 @@ describe("the server process", () => {
         expect.stringContaining(`stopping PostgreSQL (pid ${postgresPid}) left running in ${dataDir}`),
       );
       expect(messages(second)).toContain("migrations: up to date");
+      expect(messages(second)).toContainEqual(expect.stringMatching(/^seed: anchorage-summit-article unchanged \(/));
       expect(await summitTitle(second.url)).toEqual(SUMMIT);
     } finally {
       const exited = once(second.child, "exit");
