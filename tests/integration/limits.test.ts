@@ -175,7 +175,7 @@ describe("what one request may ask for", () => {
     });
   });
 
-  it("caps the stance matrix at 20 topics and 50 actors", async () => {
+  it("caps the stance matrix at 20 topics", async () => {
     const slugs = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => `slug-${i}`));
     const topics = await fixture.server.query(`{ stanceMatrix(topics: ${slugs(21)}) { rows { cells { stance } } } }`);
     expect(topics.body).toEqual({
@@ -189,10 +189,8 @@ describe("what one request may ask for", () => {
         },
       ],
     });
-    const actors = await fixture.server.query(`{ stanceMatrix(actors: ${slugs(51)}) { rows { cells { stance } } } }`);
-    expect(actors.body.errors!.map((error) => error.message)).toEqual([
-      "The matrix would have 51 actors; it may have at most 50. Name the actors wanted in `actors`.",
-    ]);
+    // Rows are capped through cells (10,000), which the seed's 9 actors cannot reach; a list
+    // argument holds at most 100 slugs.
   });
 
   it("stops validating after five errors, and suggests no field names", async () => {

@@ -17,15 +17,15 @@ import { StanceCell, StanceMatrix, StanceMatrixRow } from "./stance-matrix.type"
 
 type RowRecord = StanceMatrixRecord["rows"][number];
 
-/** A matrix's largest size: its columns (topics) and rows (actors), asked for or defaulted. */
+/** A matrix's largest size: its columns (topics), asked for or defaulted, and its cells (rows × columns). */
 export const MAX_MATRIX_TOPICS = 20;
-export const MAX_MATRIX_ACTORS = 50;
+export const MAX_MATRIX_CELLS = 10_000;
 
-function checkSize(count: number, max: number, what: string, argumentName: string): void {
-  if (count <= max) return;
+function checkTopics(count: number): void {
+  if (count <= MAX_MATRIX_TOPICS) return;
   throw new BadUserInputError(
-    `The matrix would have ${count} ${what}; it may have at most ${max}. Name the ${what} wanted in \`${argumentName}\`.`,
-    argumentName,
+    `The matrix would have ${count} topics; it may have at most ${MAX_MATRIX_TOPICS}. Name the topics wanted in \`topics\`.`,
+    "topics",
   );
 }
 
@@ -50,8 +50,7 @@ export class StanceMatrixResolver {
     if (topics && event) throw new BadUserInputError("Pass `topics` or `event`, not both.", "event");
     assertDistinct(topics, "topics");
     assertDistinct(actors, "actors");
-    checkSize(topics?.length ?? 0, MAX_MATRIX_TOPICS, "topics", "topics");
-    checkSize(actors?.length ?? 0, MAX_MATRIX_ACTORS, "actors", "actors");
+    checkTopics(topics?.length ?? 0);
     let eventId: number | undefined;
     if (event) {
       const found = await loaders.event.bySlug.load(event);
@@ -61,12 +60,17 @@ export class StanceMatrixResolver {
     const topicIds =
       (await idsOfSlugs(loaders.topic.bySlug, topics, "topic", "topics")) ??
       (eventId !== undefined ? await track(topicIdsOfEvent(db, eventId)) : await track(listTopicIds(db)));
-    checkSize(topicIds.length, MAX_MATRIX_TOPICS, "topics", "topics");
+    checkTopics(topicIds.length);
     const actorIds = (await idsOfSlugs(loaders.actor.bySlug, actors, "actor", "actors")) ?? null;
     const latest = await track(latestPositions(db, actorIds, topicIds));
     const holderIds = new Set([...latest.values()].map((position) => position.holderId));
     const rowIds = actorIds ?? (await track(matrixActorIds(db, holderIds, eventId)));
-    checkSize(rowIds.length, MAX_MATRIX_ACTORS, "actors", "actors");
+    if (rowIds.length * topicIds.length > MAX_MATRIX_CELLS) {
+      throw new BadUserInputError(
+        `The matrix would have ${rowIds.length} actors × ${topicIds.length} topics, more than ${MAX_MATRIX_CELLS} cells. Name the actors wanted in \`actors\`, or fewer topics.`,
+        "actors",
+      );
+    }
     return stanceMatrix(rowIds, topicIds, latest);
   }
 
