@@ -294,6 +294,20 @@ export async function createServer({
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
   const httpServer = http.createServer(app);
+  // Requests Node's parser refuses (headers too large, an unknown method) get JSON with a code too.
+  httpServer.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === "ECONNRESET" || !socket.writable) return socket.destroy();
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const body = JSON.stringify(
+      errorBody(
+        tooLarge ? "The request's headers or URL are too large." : "The request is not valid HTTP.",
+        ErrorCode.BAD_REQUEST,
+      ),
+    );
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   const metrics = createMetrics({ pool: () => poolStats(db) });
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
