@@ -115,17 +115,7 @@ const UNAVAILABLE_MESSAGES =
  * away mid-request, is SERVICE_UNAVAILABLE. Looks through Prisma's and the adapter's wrappings.
  */
 export function serviceErrorCode(error: unknown): ErrorCode.TIMEOUT | ErrorCode.SERVICE_UNAVAILABLE | undefined {
-  const seen = new Set<unknown>();
-  let current: unknown = unwrapResolverError(error);
-  while (current !== null && typeof current === "object" && !seen.has(current)) {
-    seen.add(current);
-    const found = current as {
-      code?: unknown;
-      kind?: unknown;
-      message?: unknown;
-      cause?: unknown;
-      meta?: { driverAdapterError?: { cause?: unknown } };
-    };
+  for (const found of causeChain(error)) {
     if (found.code === "57014") return ErrorCode.TIMEOUT;
     if (typeof found.code === "string" && UNAVAILABLE_SQLSTATES.test(found.code)) return ErrorCode.SERVICE_UNAVAILABLE;
     if (typeof found.kind === "string" && UNAVAILABLE_KINDS.has(found.kind)) return ErrorCode.SERVICE_UNAVAILABLE;
@@ -133,9 +123,37 @@ export function serviceErrorCode(error: unknown): ErrorCode.TIMEOUT | ErrorCode.
     if (typeof found.message === "string" && UNAVAILABLE_MESSAGES.test(found.message)) {
       return ErrorCode.SERVICE_UNAVAILABLE;
     }
-    current = found.meta?.driverAdapterError?.cause ?? found.cause;
   }
   return undefined;
+}
+
+type Cause = { code?: unknown; kind?: unknown; message?: unknown };
+
+/** A failure and what it wraps, outermost first: GraphQL's, Prisma's and the driver adapter's wrappings opened. */
+function causeChain(error: unknown): Cause[] {
+  const chain: Cause[] = [];
+  let current: unknown = unwrapResolverError(error);
+  while (current !== null && typeof current === "object" && !chain.includes(current as Cause)) {
+    chain.push(current as Cause);
+    const found = current as {
+      originalError?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: { cause?: unknown } };
+    };
+    current = found.meta?.driverAdapterError?.cause ?? found.originalError ?? found.cause;
+  }
+  return chain;
+}
+
+/** The innermost cause of a failure, on one line (for a log line that names an outage). */
+export function describeCause(error: unknown): string {
+  const found = causeChain(error).at(-1) ?? {};
+  return (
+    [found.kind, found.code, found.message]
+      .filter((part) => typeof part === "string" && part !== "")
+      .join(": ")
+      .split("\n")[0] || "unknown error"
+  );
 }
 
 /** What a client is told for each service error, and after how many seconds to retry. */

@@ -19,6 +19,7 @@ import type { ScopedPool } from "./db/pool";
 import { RequestWork, requestWork } from "./db/pool";
 import { directAnswersPlugin, stringifyResult } from "./direct";
 import {
+  describeCause,
   ErrorCode,
   formatError,
   isIntendedError,
@@ -115,21 +116,6 @@ function serviceErrorsPlugin(): ApolloServerPlugin<Context> {
       };
     },
   };
-}
-
-/** The innermost message of a failure, on one line, for the outage log. */
-function describeCause(error: unknown): string {
-  let current: unknown = error;
-  for (let i = 0; i < 10; i++) {
-    const next =
-      (current as { meta?: { driverAdapterError?: { cause?: unknown } } })?.meta?.driverAdapterError?.cause ??
-      (current as { originalError?: unknown; cause?: unknown })?.originalError ??
-      (current as { cause?: unknown })?.cause;
-    if (next === undefined || next === null) break;
-    current = next;
-  }
-  const found = current as { kind?: string; code?: string; message?: string };
-  return [found.kind, found.code, found.message].filter(Boolean).join(": ").split("\n")[0] || "unknown error";
 }
 
 /**

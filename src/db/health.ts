@@ -1,6 +1,20 @@
 import pg from "pg";
 import { DEFAULT_MIGRATIONS_DIR, readMigrationFiles } from "./migrate";
 
+/** The migrations this build ships, read from disk once per folder: they do not change while it runs. */
+const shipped = new Map<string, Promise<string[]>>();
+
+function migrationNames(dir: string): Promise<string[]> {
+  let names = shipped.get(dir);
+  if (!names) {
+    names = readMigrationFiles(dir).then((files) => files.map((file) => file.name));
+    // A failed read is not kept: the next check reads again.
+    names.catch(() => shipped.delete(dir));
+    shipped.set(dir, names);
+  }
+  return names;
+}
+
 export interface Readiness {
   ready: boolean;
   /** Why not, in words; absent when ready. */
@@ -32,9 +46,9 @@ export async function checkReadiness(
         "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
       );
       const applied = new Set(rows.map((row) => row.migration_name));
-      const pending = (await readMigrationFiles(migrationsDir)).filter((file) => !applied.has(file.name));
+      const pending = (await migrationNames(migrationsDir)).filter((name) => !applied.has(name));
       if (pending.length > 0) {
-        return { ready: false, reason: `${pending.length} migration(s) not applied, first ${pending[0]!.name}` };
+        return { ready: false, reason: `${pending.length} migration(s) not applied, first ${pending[0]!}` };
       }
       return { ready: true };
     } catch (error) {
