@@ -34,16 +34,10 @@ export async function seedContext(db: Db, file: ContextFile): Promise<SeedSummar
     async (tx) => {
       // Locked, so two servers starting at once load it once, the second finding it unchanged.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`context:${file.source.slug}`}))`;
-      const last = await tx.contextLoad.findUnique({ where: { sourceSlug: file.source.slug } });
-      if (last?.digest === digest && (await tx.source.count({ where: { slug: file.source.slug } })) === 1) {
-        return { ...countsOf(file), changed: false };
-      }
+      const last = await tx.source.findUnique({ where: { slug: file.source.slug }, select: { bundleDigest: true } });
+      if (last?.bundleDigest === digest) return { ...countsOf(file), changed: false };
       const summary = await writeContext(tx, file);
-      await tx.contextLoad.upsert({
-        where: { sourceSlug: file.source.slug },
-        create: { sourceSlug: file.source.slug, digest },
-        update: { digest, loadedAt: new Date() },
-      });
+      await tx.source.update({ where: { slug: file.source.slug }, data: { bundleDigest: digest } });
       return summary;
     },
     { timeout: 60_000, maxWait: 10_000 },
@@ -112,11 +106,9 @@ async function writeContext(tx: Tx, file: ContextFile): Promise<SeedSummary> {
           ? { sourceId: null, start: null, end: null, exact: null, prefix: null, suffix: null }
           : spanOf(`role "${role.title}" of ${actor.slug}`, exact, occurrence)),
       };
-      await tx.role.upsert({
-        where: { personId_title: { personId, title: role.title } },
-        create: { personId, ...data },
-        update: data,
-      });
+      const existing = await tx.role.findFirst({ where: { personId, title: role.title, sourceId: data.sourceId } });
+      if (existing) await tx.role.update({ where: { id: existing.id }, data });
+      else await tx.role.create({ data: { personId, ...data } });
     }
   }
 
@@ -150,7 +142,11 @@ async function writeContext(tx: Tx, file: ContextFile): Promise<SeedSummary> {
       speakerId: idOf(actorIds, speaker),
       occasionId: occasion === null ? null : idOf(eventIds, occasion),
     };
-    const row = await tx.statement.upsert({ where: { key: statement.key }, create: data, update: data });
+    const row = await tx.statement.upsert({
+      where: { sourceId_key: { sourceId: source.id, key: statement.key } },
+      create: data,
+      update: data,
+    });
     statementIds.set(statement.key, row.id);
     await tx.statementTopic.deleteMany({ where: { statementId: row.id } });
     await tx.statementTopic.createMany({
@@ -163,8 +159,17 @@ async function writeContext(tx: Tx, file: ContextFile): Promise<SeedSummary> {
   }
 
   for (const { holder, topic, evidence, ...position } of file.positions) {
-    const data = { ...position, holderId: idOf(actorIds, holder), topicId: idOf(topicIds, topic) };
-    const row = await tx.position.upsert({ where: { key: position.key }, create: data, update: data });
+    const data = {
+      ...position,
+      sourceId: source.id,
+      holderId: idOf(actorIds, holder),
+      topicId: idOf(topicIds, topic),
+    };
+    const row = await tx.position.upsert({
+      where: { sourceId_key: { sourceId: source.id, key: position.key } },
+      create: data,
+      update: data,
+    });
     await tx.positionEvidence.deleteMany({ where: { positionId: row.id } });
     await tx.positionEvidence.createMany({
       data: evidence.map((key) => ({ positionId: row.id, statementId: idOf(statementIds, key) })),

@@ -60,7 +60,7 @@ describe("bulk export", () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(rows).toHaveLength(15);
     const { db } = fixture.database;
-    const zelenskyy = await db.statement.findUniqueOrThrow({
+    const zelenskyy = await db.statement.findFirstOrThrow({
       where: { key: "zelenskyy-ceding-territory-unconstitutional" },
     });
     const source = await db.source.findUniqueOrThrow({ where: { slug: "anchorage-summit-article" } });

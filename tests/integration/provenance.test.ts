@@ -68,7 +68,7 @@ describe("provenance", () => {
 
   it("the database refuses a statement whose span does not match its source, and keeps the old row", async () => {
     const { db } = fixture.database;
-    const before = await db.statement.findUniqueOrThrow({ where: { key: "trump-save-lives" } });
+    const before = await db.statement.findFirstOrThrow({ where: { key: "trump-save-lives" } });
     await expect(db.statement.update({ where: { id: before.id }, data: { start: before.start + 1 } })).rejects.toThrow(
       /provenance mismatch for Statement/,
     );
@@ -83,7 +83,7 @@ describe("provenance", () => {
 
   it("the database refuses a position without evidence", async () => {
     const { db } = fixture.database;
-    const position = await db.position.findUniqueOrThrow({ where: { key: "zelenskyy-land-swap" } });
+    const position = await db.position.findFirstOrThrow({ where: { key: "zelenskyy-land-swap" } });
     await expect(db.positionEvidence.deleteMany({ where: { positionId: position.id } })).rejects.toThrow(
       /has no evidence/,
     );

@@ -10,7 +10,7 @@ import type { ProvenanceRecord } from "../source/source.service";
 
 export type StatementRecord = Omit<
   StatementRow,
-  "start" | "end" | "exact" | "prefix" | "suffix" | "key" | "reportedAt"
+  "start" | "end" | "exact" | "prefix" | "suffix" | "key" | "reportedAt" | "version"
 > & {
   typename: "Statement";
   provenance: ProvenanceRecord;
