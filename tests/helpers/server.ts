@@ -40,8 +40,8 @@ export const LEVEL = { debug: 20, info: 30, warn: 40, error: 50 } as const;
 
 export interface TestServer {
   url: string;
-  /** POSTs a GraphQL operation over real HTTP. */
-  query(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  /** POSTs a GraphQL operation over real HTTP, with extra request headers if given. */
+  query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse>;
   /** Every line logged so far, parsed. */
   logged: LogLine[];
   /** Lines at error level or above since the `from`-th line. */
@@ -63,10 +63,10 @@ export async function startTestServer(db: Db, options: Omit<ServerOptions, "db" 
     url,
     logged,
     errorsLogged: (from = 0) => logged.slice(from).filter((line) => line.level >= LEVEL.error),
-    async query(query, variables) {
+    async query(query, variables, headers = {}) {
       const response = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return {
