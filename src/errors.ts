@@ -25,6 +25,9 @@ export enum ErrorCode {
   /** The database cannot be reached; the server keeps trying. Retry after the `Retry-After` header's seconds. */
   SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
 
+  /** A write conflicts with what is stored: rows another source owns or cites, a stale `version`, or an idempotency key reused for a different request. Nothing was written. */
+  CONFLICT = "CONFLICT",
+
   /** Something failed on the server; the message is masked and the details logged. */
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
@@ -58,6 +61,12 @@ export class BadUserInputError extends GraphQLError {
         ...(httpStatus ? { http: { status: httpStatus } } : {}),
       },
     });
+  }
+}
+
+export class ConflictError extends GraphQLError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code: ErrorCode.CONFLICT, ...details } });
   }
 }
 

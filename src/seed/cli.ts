@@ -3,20 +3,19 @@ import { ConfigError, loadConfig } from "../config";
 import { createDb } from "../db/client";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrate";
-import { DEFAULT_CONTEXT_FILE, seedContext } from "./seed";
-import { readContextFile } from "./context-file";
+import { DEFAULT_BUNDLE_FILE, seedFile } from "./seed";
 
-/** `npm run seed [-- file.context.yaml]`: loads a context file into the configured database. */
+/** `npm run seed [-- file.bundle.json | file.context.yaml]`: loads a bundle (the seed's by default) into the configured database. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const file = readContextFile(process.argv[2] ?? DEFAULT_CONTEXT_FILE);
+  const file = process.argv[2] ?? DEFAULT_BUNDLE_FILE;
   const embedded = config.databaseUrl === undefined ? await startEmbeddedPostgres(config.embeddedDataDir) : undefined;
   const url = config.databaseUrl ?? embedded!.adminUrl;
   try {
     if (config.migrate) await applyMigrations(url);
     const db = createDb(url);
     try {
-      console.log(JSON.stringify(await seedContext(db, file)));
+      console.log(JSON.stringify(await seedFile(db, file)));
     } finally {
       await db.$disconnect();
     }

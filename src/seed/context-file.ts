@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { precisionMismatch } from "../bundle/time";
 import type {
   ActorKind,
   EventKind,
@@ -232,33 +233,8 @@ class Fields {
 /** Checks a stored instant sits at the start of its period in its time zone, as documented. */
 function checkPrecision(at: string, instant: Date | null, zone: string | null, precision: TimePrecision | null): void {
   if (instant === null || precision === null) return;
-  const timeZone = zone ?? "UTC";
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  const zeroFrom: Record<TimePrecision, string[]> = {
-    MINUTE: ["second"],
-    HOUR: ["minute", "second"],
-    DAY: ["hour", "minute", "second"],
-    MONTH: ["hour", "minute", "second"],
-    YEAR: ["hour", "minute", "second"],
-  };
-  const ones: string[] = precision === "MONTH" ? ["day"] : precision === "YEAR" ? ["month", "day"] : [];
-  const ok =
-    zeroFrom[precision].every((unit) => Number(parts[unit]) === 0) && ones.every((unit) => Number(parts[unit]) === 1);
-  if (!ok)
-    throw new ContextFileError(`${at}: ${instant.toISOString()} is not the start of a ${precision} in ${timeZone}`);
+  const mismatch = precisionMismatch(instant, zone, precision);
+  if (mismatch) throw new ContextFileError(`${at}: ${mismatch}`);
 }
 
 function requireTogether(at: string, values: Record<string, unknown>): void {

@@ -98,7 +98,7 @@ describe("seed", () => {
     );
     const file = parseContextFile(broken.replace("name: Ceasefire in Ukraine", "name: Ceasefire"), readSource);
     await expect(seedContext(database.db, file)).rejects.toThrow(
-      'statement trump-not-doing-business-until-war-solved: "They want to do business, and they are doing business until we get the war solved" does not occur in the source text',
+      'The bundle was refused, nothing was written: 1 problem. First: statements[5] (key "trump-not-doing-business-until-war-solved").span: the exact words do not occur in the source text (expected "They want to do business, and they are doing business until we get the war solved").',
     );
     expect(await dump()).toEqual(before);
   });

@@ -1,0 +1,162 @@
+import { CONTEXT_LENGTH } from "../seed/span";
+import type { BundleSpan } from "./schema";
+
+/** A span resolved against its source text: code-point offsets, and the text around it. */
+export interface ResolvedSpan {
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** Why a span does not fit its text: the message, and what was expected against what was found. */
+export interface SpanMismatch {
+  message: string;
+  expected?: string;
+  found?: string;
+}
+
+/**
+ * A source text indexed by code point, so spans are read and found in code points (what offsets
+ * count) without walking the whole text for each one.
+ */
+export class SourceText {
+  readonly length: number;
+  /** UTF-16 offset of each code point, when the text has any outside the BMP; else offsets agree. */
+  private readonly units: Uint32Array | undefined;
+
+  constructor(readonly text: string) {
+    let points = 0;
+    let astral = false;
+    for (let i = 0; i < text.length; i += 1, points += 1) {
+      const code = text.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          astral = true;
+          i += 1;
+        }
+      }
+    }
+    this.length = points;
+    if (!astral) return;
+    const units = new Uint32Array(points + 1);
+    let point = 0;
+    for (let i = 0; i < text.length; i += 1, point += 1) {
+      units[point] = i;
+      const code = text.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) i += 1;
+      }
+    }
+    units[points] = text.length;
+    this.units = units;
+  }
+
+  /** UTF-16 offset of a code-point offset. */
+  private unit(point: number): number {
+    return this.units ? this.units[point]! : point;
+  }
+
+  /** Code-point offset of a UTF-16 offset that starts a code point. */
+  private point(unit: number): number {
+    if (!this.units) return unit;
+    let low = 0;
+    let high = this.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.units[middle]! < unit) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** The text of code points [start, end). */
+  slice(start: number, end: number): string {
+    return this.text.slice(this.unit(start), this.unit(end));
+  }
+
+  /** Code-point offsets where `exact` starts. */
+  occurrences(exact: string): number[] {
+    const found: number[] = [];
+    for (let at = this.text.indexOf(exact); at >= 0; at = this.text.indexOf(exact, at + 1)) found.push(this.point(at));
+    return found;
+  }
+
+  codePoints(value: string): number {
+    let n = 0;
+    for (const _ of value) n += 1;
+    return n;
+  }
+
+  /** The span at [start, end) with its prefix and suffix. */
+  at(start: number, end: number): ResolvedSpan {
+    return {
+      start,
+      end,
+      exact: this.slice(start, end),
+      prefix: this.slice(Math.max(0, start - CONTEXT_LENGTH), start),
+      suffix: this.slice(end, Math.min(this.length, end + CONTEXT_LENGTH)),
+    };
+  }
+
+  /** Whether `prefix` ends at `start` and `suffix` begins at `end`. */
+  private fits(span: BundleSpan, start: number, end: number): SpanMismatch | undefined {
+    if (span.prefix != null && span.prefix !== "") {
+      const before = this.slice(Math.max(0, start - this.codePoints(span.prefix)), start);
+      if (before !== span.prefix)
+        return { message: "the prefix is not the text before the span", expected: span.prefix, found: before };
+    }
+    if (span.suffix != null && span.suffix !== "") {
+      const after = this.slice(end, Math.min(this.length, end + this.codePoints(span.suffix)));
+      if (after !== span.suffix)
+        return { message: "the suffix is not the text after the span", expected: span.suffix, found: after };
+    }
+    return undefined;
+  }
+
+  /**
+   * Resolves a bundle's span: offsets, when given, must hold exactly `exact` (and the prefix and
+   * suffix, when given, must surround it); `exact` alone must occur once, or once among the
+   * matches the prefix and suffix allow.
+   */
+  resolve(span: BundleSpan): ResolvedSpan | SpanMismatch {
+    if (span.start != null && span.end != null) {
+      const { start, end } = span;
+      if (end <= start || end > this.length) {
+        return {
+          message: `the span [${start}, ${end}) is not within the source text, which has ${this.length} code points`,
+        };
+      }
+      const found = this.slice(start, end);
+      if (found !== span.exact) {
+        return {
+          message: `the source text at [${start}, ${end}) is not the span's exact words`,
+          expected: span.exact,
+          found,
+        };
+      }
+      return this.fits(span, start, end) ?? this.at(start, end);
+    }
+    const length = this.codePoints(span.exact);
+    const starts = this.occurrences(span.exact);
+    if (starts.length === 0)
+      return { message: "the exact words do not occur in the source text", expected: span.exact };
+    const fitting = starts.filter((start) => this.fits(span, start, start + length) === undefined);
+    if (fitting.length === 1) return this.at(fitting[0]!, fitting[0]! + length);
+    if (fitting.length === 0) {
+      return { message: "the exact words occur, but never with the given prefix and suffix", expected: span.exact };
+    }
+    const shown = fitting.slice(0, 5).join(", ");
+    return {
+      message: `the exact words occur ${fitting.length} times (at code points ${shown}${fitting.length > 5 ? ", …" : ""}); give start and end, or a prefix or suffix that picks one`,
+      expected: span.exact,
+    };
+  }
+}
+
+export function isMismatch(result: ResolvedSpan | SpanMismatch): result is SpanMismatch {
+  return "message" in result;
+}
