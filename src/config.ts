@@ -18,6 +18,8 @@ export interface Config {
   embeddedDataDir: string;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** Largest request body accepted from a request with a valid API key (a bundle to import), in bytes. */
+  writeBodyLimitBytes: number;
   /** Browser origins allowed to call the API (`*` for any; a `*` port matches any port). */
   corsOrigins: string[];
   /** `Cache-Control: max-age` of cacheable GraphQL responses, in seconds (0: no caching). */
@@ -130,6 +132,7 @@ export function loadConfig(env: Env = process.env): Config {
     seed: readBoolean(env, "SEED_ON_START", databaseUrl === undefined),
     embeddedDataDir: path.resolve(projectRoot, env.EMBEDDED_PG_DIR?.trim() || ".data/postgres"),
     bodyLimitBytes: readInteger(env, "BODY_LIMIT_BYTES", 100_000, 1_000, 10_000_000),
+    writeBodyLimitBytes: readInteger(env, "WRITE_BODY_LIMIT_BYTES", 10_000_000, 1_000, 100_000_000),
     corsOrigins: readOrigins(env),
     cacheMaxAge: readInteger(env, "CACHE_MAX_AGE", 60, 0, 86_400),
     logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Principal } from "./auth/keys";
 import type { Db } from "./db/client";
 import type { OperationCost } from "./common/limits";
 import type { Budget } from "./common/rate-limit";
@@ -42,6 +43,10 @@ export interface Context {
   /** Who the request is charged to, and their budget after the last charge, when rate limits are on. */
   client?: string;
   budget?: Budget;
+  /** The API key the request was made with; absent for an anonymous request (reads only). */
+  principal?: Principal;
+  /** The request's `Idempotency-Key` header, for a mutation that takes one. */
+  idempotencyKey?: string;
 }
 
 export function createContext(db: Db, requestId: string = randomUUID(), compile = true): Context {

@@ -1,3 +1,4 @@
+import { HeaderMap } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import { GraphQLError, Kind } from "graphql";
@@ -25,6 +26,10 @@ export enum ErrorCode {
   /** The database cannot be reached; the server keeps trying. Retry after the `Retry-After` header's seconds. */
   SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
 
+  /** The request needs an API key (`Authorization: Bearer nck_…`), or the key it sent is unknown or revoked. HTTP 401; nothing was done. */
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  /** The API key lacks the scope the operation needs (the error's `requiredScope` says which). HTTP 403; nothing was done. */
+  FORBIDDEN = "FORBIDDEN",
   /** A write conflicts with what is stored: rows another source owns or cites, a stale `version`, or an idempotency key reused for a different request. Nothing was written. */
   CONFLICT = "CONFLICT",
 
@@ -67,6 +72,31 @@ export class BadUserInputError extends GraphQLError {
 export class ConflictError extends GraphQLError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super(message, { extensions: { code: ErrorCode.CONFLICT, ...details } });
+  }
+}
+
+/** What a 401 answer says about the scheme it wants (RFC 6750). */
+export const WWW_AUTHENTICATE = 'Bearer realm="news-context"';
+
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message: string, invalidToken = false) {
+    super(message, {
+      extensions: {
+        code: ErrorCode.UNAUTHENTICATED,
+        http: {
+          status: 401,
+          headers: new HeaderMap([
+            ["www-authenticate", invalidToken ? `${WWW_AUTHENTICATE}, error="invalid_token"` : WWW_AUTHENTICATE],
+          ]),
+        },
+      },
+    });
+  }
+}
+
+export class ForbiddenError extends GraphQLError {
+  constructor(message: string, requiredScope: string) {
+    super(message, { extensions: { code: ErrorCode.FORBIDDEN, requiredScope, http: { status: 403 } } });
   }
 }
 

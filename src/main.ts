@@ -166,6 +166,7 @@ async function main(): Promise<void> {
     server = await createServer({
       db,
       bodyLimitBytes: config.bodyLimitBytes,
+      writeBodyLimitBytes: config.writeBodyLimitBytes,
       corsOrigins: config.corsOrigins,
       cacheMaxAge: config.cacheMaxAge,
       logger,

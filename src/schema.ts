@@ -20,6 +20,11 @@ import {
   EventTimelineResolver,
   TimelineEntryResolver,
 } from "./modules/timeline/timeline.resolver";
+import { ApiKeyResolver } from "./modules/auth/api-key.resolver";
+import { ImportResolver } from "./modules/ingest/import.resolver";
+import { StatementMutations } from "./modules/curation/statement.mutations";
+import { TopicMutations } from "./modules/curation/topic.mutations";
+import { authChecker } from "./auth/authorize";
 import { TopicResolver } from "./modules/topic/topic.resolver";
 import { CollectiveActor, Person } from "./modules/actor/actor.type";
 import { Place } from "./modules/event/event.type";
@@ -44,10 +49,17 @@ export const resolvers = [
   EventTimelineResolver,
   TimelineEntryResolver,
   StatementCountResolver,
+  ImportResolver,
+  ApiKeyResolver,
+  StatementMutations,
+  TopicMutations,
 ] as const;
 
 const QUERY_DESCRIPTION =
   "Entry points: look up an event, actor, topic, statement or source by its slug or ID, list and filter them as connections, search the text, and ask for stance matrices, timelines and counts.";
+
+const MUTATION_DESCRIPTION =
+  "Writes, each needing an API key (`Authorization: Bearer nck_…`) with the scope its description names: import context bundles, and manage keys. Every write is recorded as a revision.";
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -58,10 +70,13 @@ export function getSchema(): Promise<GraphQLSchema> {
     // Types reachable only through interfaces or `node(id:)`.
     orphanedTypes: [Person, CollectiveActor, Place],
     validate: false,
+    authChecker,
   }).then((schema) => {
     // type-graphql has no decorator for the root type's own description.
     const query = schema.getQueryType();
     if (query) query.description = QUERY_DESCRIPTION;
+    const mutation = schema.getMutationType();
+    if (mutation) mutation.description = MUTATION_DESCRIPTION;
     compiledResolvers(schema);
     return schema;
   });

@@ -10,6 +10,9 @@ import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
 import type { ErrorRequestHandler, RequestHandler } from "express";
+import { authorizationPlugin } from "./auth/authorize";
+import { readPrincipal, refuseBadKeys } from "./auth/http";
+import type { Principal } from "./auth/keys";
 import type { Context } from "./context";
 import { createContext } from "./context";
 import type { Db } from "./db/client";
@@ -45,6 +48,8 @@ import { createMetrics, metricsHandler } from "./observability/metrics";
 export interface ServerOptions {
   db: Db;
   bodyLimitBytes?: number;
+  /** Largest body of a request made with a valid API key (default 10 MB): a bundle to import. */
+  writeBodyLimitBytes?: number;
   /** Browser origins allowed (see config.ts); defaults to any localhost port. */
   corsOrigins?: string[];
   /** `Cache-Control: max-age` of cacheable responses, in seconds. */
@@ -147,7 +152,12 @@ function cacheControlPlugin(maxAge: number): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, operation, contextValue }) {
+          // A write's answer, or an answer for a key (an admin's list of keys), is never stored.
+          if (operation?.operation === "mutation" || contextValue.principal) {
+            response.http.headers.set("cache-control", "no-store");
+            return;
+          }
           if (maxAge <= 0) return;
           const cacheable = response.body.kind === "single" && !response.body.singleResult.errors;
           response.http.headers.set("cache-control", cacheable ? `max-age=${maxAge}, public` : "no-store");
@@ -215,7 +225,7 @@ const EXPORT_PRICE = 100;
 function chargeRequest(limiter: RateLimiter | undefined, points: number): RequestHandler {
   return (req, res, next) => {
     if (!limiter) return next();
-    const client = clientOf(req);
+    const client = clientOf(req, (res.locals.principal as Principal | undefined)?.keyId);
     res.locals.client = client;
     limiter.charge(client, points).then((budget) => {
       res.locals.budget = budget;
@@ -261,6 +271,7 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
 export async function createServer({
   db,
   bodyLimitBytes = 100_000,
+  writeBodyLimitBytes = 10_000_000,
   corsOrigins = ["http://localhost:*", "http://127.0.0.1:*"],
   cacheMaxAge = 60,
   logger = createLogger(),
@@ -322,6 +333,7 @@ export async function createServer({
       serviceErrorsPlugin(),
       observeGraphQLPlugin(),
       checkedVariablesPlugin(),
+      authorizationPlugin(),
       costLimitPlugin(limits, limiter),
       directAnswersPlugin(),
     ],
@@ -335,6 +347,7 @@ export async function createServer({
     // Every answer depends on the Origin (CORS headers are sent for allowed ones only), so a
     // shared cache must not serve one origin's answer to another; and no answer is to be sniffed.
     res.vary("Origin");
+    res.vary("Authorization");
     res.setHeader("x-content-type-options", "nosniff");
     next();
   });
@@ -356,7 +369,13 @@ export async function createServer({
     cors({
       origin: (origin, callback) => callback(null, origin === undefined || originAllowed(origin, corsOrigins)),
       methods: ["GET", "POST", "OPTIONS"],
-      allowedHeaders: ["content-type", "apollo-require-preflight", "x-apollo-operation-name"],
+      allowedHeaders: [
+        "content-type",
+        "apollo-require-preflight",
+        "x-apollo-operation-name",
+        "authorization",
+        "idempotency-key",
+      ],
       exposedHeaders: ["x-request-id"],
       maxAge: 600,
     }),
@@ -377,22 +396,35 @@ export async function createServer({
   app.get("/health/ready", ready);
   app.get("/healthz", ready);
   app.get("/metrics", metricsHandler(metrics));
+  const readBody = express.json({ limit: bodyLimitBytes });
+  const readWriteBody = express.json({ limit: writeBodyLimitBytes });
   app.use(
     "/graphql",
+    readPrincipal(db),
     chargeRequest(limiter, 1),
-    express.json({ limit: bodyLimitBytes }),
+    refuseBadKeys(),
+    // A request with a valid key may carry a bundle to import; an anonymous one only reads.
+    (req, res, next) => (res.locals.principal ? readWriteBody : readBody)(req, res, next),
     queryLengthCap(limits.maxLength),
     trackWork(pool, requestTimeoutMs),
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({
+      context: async ({ req, res }) => ({
         ...createContext(db, res.locals.requestId as string, compileSelections),
         client: res.locals.client as string | undefined,
+        principal: res.locals.principal as Principal | undefined,
+        idempotencyKey: req.headers["idempotency-key"] as string | undefined,
         budget: res.locals.budget as Budget | undefined,
       }),
     }),
   );
   // An export streams for as long as the client reads; its statements have their own timeout.
-  app.use("/export", chargeRequest(limiter, EXPORT_PRICE), trackWork(pool, undefined));
+  app.use(
+    "/export",
+    readPrincipal(db),
+    chargeRequest(limiter, EXPORT_PRICE),
+    refuseBadKeys(),
+    trackWork(pool, undefined),
+  );
   app.use(statementExportRouter(db));
   mountPlayground(app);
   app.use((req, res) => {

@@ -1,7 +1,7 @@
 /**
  * The context bundle: one source and the context it carries, as JSON. This schema is the single
  * source of truth for the format: the types below are inferred from it, ingest parses with it, and
- * `schemas/context-bundle.schema.json` is generated from it (`npm run bundle:schema`).
+ * `schemas/context-bundle.schema.json` is generated from it (`npm run bundles`).
  *
  * What a bundle owns and what it shares:
  * - Owned by the bundle's source: its roles, statements, positions and participation claims. They

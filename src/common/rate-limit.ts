@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Request } from "express";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
@@ -36,13 +35,12 @@ export interface RateLimiter {
 const WINDOW_SECONDS = 60;
 
 /**
- * Who a request is charged to: the API key it sends (as a digest, so no key is kept or
- * logged), or else its IP address (as express reports it, after TRUST_PROXY).
+ * Who a request is charged to: the API key it was authenticated with (by id), or else its IP
+ * address (as express reports it, after TRUST_PROXY). A request with a key that was refused is
+ * charged to its address, so that inventing keys buys no budget.
  */
-export function clientOf(req: Request): string {
-  const authorization = req.headers.authorization;
-  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (bearer) return `key:${createHash("sha256").update(bearer).digest("base64url").slice(0, 22)}`;
+export function clientOf(req: Request, keyId: number | undefined): string {
+  if (keyId !== undefined) return `key:${keyId}`;
   return `ip:${req.ip ?? req.socket.remoteAddress ?? "unknown"}`;
 }
 

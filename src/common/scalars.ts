@@ -1,6 +1,6 @@
 import type { ValueNode } from "graphql";
 import { GraphQLError, GraphQLScalarType, print } from "graphql";
-import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { DateTimeResolver, GraphQLJSON, LocalDateResolver } from "graphql-scalars";
 import { clip } from "../errors";
 
 const DATE_TIME_EXAMPLES = '"2025-08-15T19:00:00Z" or "2025-08-15T11:00:00-08:00"';
@@ -71,3 +71,6 @@ export const LocalDateScalar = new GraphQLScalarType({
     return checkedLocalDate(LocalDateResolver.parseLiteral(node, variables), print(node), node);
   },
 });
+
+/** Any JSON value: a context bundle to import, an entity's fields in a revision. */
+export const JSONScalar = GraphQLJSON;

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { ASTVisitor, ValidationContext } from "graphql";
-import { GraphQLError } from "graphql";
+import type { ASTVisitor, TypeNode, ValidationContext } from "graphql";
+import { GraphQLError, Kind } from "graphql";
 import { BadUserInputError, clip } from "../errors";
 
 /**
@@ -38,19 +38,19 @@ export const MAX_LIST_INPUT = 100;
 type Finding = { path: string; problem: "nul" | "depth" | "length" };
 
 /** The first string holding U+0000, or the first value nested too deep, in a variable's value. */
-function inspect(value: unknown, path: string, depth: number): Finding | undefined {
+function inspect(value: unknown, path: string, depth: number, capLists: boolean): Finding | undefined {
   if (typeof value === "string") return hasNul(value) ? { path, problem: "nul" } : undefined;
   if (value === null || typeof value !== "object") return undefined;
   if (depth >= MAX_INPUT_DEPTH) return { path, problem: "depth" };
   if (Array.isArray(value)) {
-    if (value.length > MAX_LIST_INPUT) return { path, problem: "length" };
+    if (capLists && value.length > MAX_LIST_INPUT) return { path, problem: "length" };
     for (const [index, item] of value.entries()) {
-      const found = inspect(item, `${path}[${index}]`, depth + 1);
+      const found = inspect(item, `${path}[${index}]`, depth + 1, capLists);
       if (found) return found;
     }
   } else {
     for (const [key, item] of Object.entries(value)) {
-      const found = inspect(item, `${path}.${key}`, depth + 1);
+      const found = inspect(item, `${path}.${key}`, depth + 1, capLists);
       if (found) return found;
     }
   }
@@ -72,6 +72,10 @@ export function listInputCap(context: ValidationContext): ASTVisitor {
   };
 }
 
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
+}
+
 /**
  * Refuses variables holding U+0000, or nesting lists and objects more than `MAX_INPUT_DEPTH`
  * deep, before the operation runs, with a 400 and BAD_USER_INPUT.
@@ -83,7 +87,9 @@ export function checkedVariablesPlugin<TContext extends object>(): ApolloServerP
         async didResolveOperation({ request, operation }) {
           for (const definition of operation?.variableDefinitions ?? []) {
             const name = definition.variable.name.value;
-            const found = inspect(request.variables?.[name], `$${name}`, 0);
+            // A JSON value (a bundle to import) holds lists as long as its schema allows, not MAX_LIST_INPUT.
+            const json = namedType(definition.type) === "JSON";
+            const found = inspect(request.variables?.[name], `$${name}`, 0, !json);
             if (found?.problem === "nul") {
               throw new BadUserInputError(`Variable "${clip(found.path)}": ${NUL_MESSAGE}.`, undefined, 400);
             }

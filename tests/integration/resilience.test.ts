@@ -7,6 +7,7 @@ import { applyMigrations } from "../../src/db/migrate";
 import { seedDefault } from "../../src/seed/seed";
 import type { TestDatabase } from "../helpers/database";
 import { createTestDatabase } from "../helpers/database";
+import { createApiKey } from "../../src/auth/keys";
 import type { OwnPostgres } from "../helpers/own-postgres";
 import { createOwnPostgres } from "../helpers/own-postgres";
 import type { TestServer } from "../helpers/server";
@@ -271,8 +272,10 @@ describe("points budgets per client", () => {
     const spent = await server.query(`{ __typename }`);
     expect(spent.status).toBe(429);
     expect(spent.body.errors![0]!.extensions).toEqual({ code: "RATE_LIMITED" });
-    // A client sending an API key has a budget of its own.
-    expect((await asKey(server, "key-one")).status).toBe(200);
+    // A client sending a valid API key has a budget of its own; an invented key buys nothing.
+    const { key } = await createApiKey(database.db, "budget test", ["context:write"]);
+    expect((await asKey(server, key)).status).toBe(200);
+    expect((await asKey(server, `nck_${"C".repeat(43)}`)).status).toBe(429);
   });
 
   it("shares one budget between two instances through Redis", async () => {

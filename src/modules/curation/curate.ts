@@ -1,0 +1,126 @@
+/**
+ * What every curation mutation shares: one transaction holding the change and its revision,
+ * version checks (optimistic concurrency), input checked against the bundle format's own rules
+ * (src/bundle/schema.ts), and slugs turned into rows or a clear error.
+ */
+import type { z } from "zod";
+import type { Principal } from "../../auth/keys";
+import type { Db } from "../../db/client";
+import { BadUserInputError, clip, ConflictError, ErrorCode } from "../../errors";
+import type { Prisma } from "../../generated/prisma/client";
+import { RevisionLog } from "../../ingest/revisions";
+import { GraphQLError } from "graphql";
+
+export type Tx = Prisma.TransactionClient;
+
+/** Longest reason a write may give; the history keeps it. */
+export const MAX_REASON_LENGTH = 2_000;
+
+export interface Write {
+  tx: Tx;
+  log: RevisionLog;
+}
+
+/**
+ * Runs `change` in one transaction and records what it logged as one Revision, by `principal`,
+ * through `operation`, with `reason`. The change and its record are written together or not at all;
+ * the answer has the revision's number (null when nothing changed).
+ */
+export async function curate<T>(
+  db: Db,
+  principal: Principal,
+  operation: string,
+  reason: string | null | undefined,
+  change: (write: Write) => Promise<T>,
+): Promise<{ value: T; revision: number | null }> {
+  if (reason != null && (reason.trim().length === 0 || reason.length > MAX_REASON_LENGTH)) {
+    throw new BadUserInputError(`A reason is 1 to ${MAX_REASON_LENGTH} characters of text.`, "reason");
+  }
+  return db.$transaction(async (tx) => {
+    const log = new RevisionLog();
+    const value = await change({ tx, log });
+    const revision = await log.save(tx, {
+      apiKeyId: principal.keyId,
+      author: principal.name,
+      operation,
+      reason: reason?.trim() ?? undefined,
+    });
+    return { value, revision };
+  });
+}
+
+/** The error of a stale `version`: someone changed the entity since it was read. */
+export function staleVersion(entity: string, stored: number, sent: number): ConflictError {
+  return new ConflictError(
+    `${entity} is at version ${stored}, not ${sent}: it was changed since you read it. Read it again, and apply your change to what it is now.`,
+    { storedVersion: stored, sentVersion: sent, argumentName: "version" },
+  );
+}
+
+/** Throws CONFLICT unless the stored version is the one sent back. */
+export function checkVersion(entity: string, stored: { version: number }, sent: number): void {
+  if (stored.version !== sent) throw staleVersion(entity, stored.version, sent);
+}
+
+/**
+ * The error for input the bundle format refuses: each problem with the field it is in,
+ * `input.span.exact` style, in `extensions.problems`, and the first in the message.
+ */
+export function invalidInput(error: z.ZodError, argumentName = "input"): GraphQLError {
+  const problems = error.issues.slice(0, 20).map((issue) => ({
+    field: [argumentName, ...issue.path.map(String)].join(".").replace(/\.(\d+)(?=\.|$)/g, "[$1]"),
+    message: issue.message,
+  }));
+  const first = problems[0]!;
+  return new GraphQLError(`${first.field}: ${first.message}.`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName, field: first.field, problems },
+  });
+}
+
+/** Parses `value` with `schema`, or throws BAD_USER_INPUT naming the fields. */
+export function checked<S extends z.ZodType>(schema: S, value: unknown, argumentName = "input"): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalidInput(parsed.error, argumentName);
+  return parsed.data;
+}
+
+/** The field's error when a slug names nothing. */
+export function unknownSlug(kind: string, slug: string, field: string): GraphQLError {
+  return new GraphQLError(`${field}: no ${kind} has slug "${clip(slug)}".`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: field.split(".")[0], field },
+  });
+}
+
+type FindBySlugs = (slugs: string[]) => Promise<{ id: number; slug: string }[]>;
+
+/** The ids of slugs, in one query; each must exist, or the error names `field[index]`. */
+export async function idsOfSlugs(
+  find: FindBySlugs,
+  kind: string,
+  slugs: readonly string[],
+  field: string,
+): Promise<Map<string, number>> {
+  if (slugs.length === 0) return new Map();
+  const ids = new Map((await find([...new Set(slugs)])).map((row) => [row.slug, row.id]));
+  const index = slugs.findIndex((slug) => !ids.has(slug));
+  if (index >= 0) throw unknownSlug(kind, slugs[index]!, `${field}[${index}]`);
+  return ids;
+}
+
+/** The id of one slug, which must exist, or null for no slug. */
+export async function idOfSlug(
+  find: FindBySlugs,
+  kind: string,
+  slug: string | null | undefined,
+  field: string,
+): Promise<number | null> {
+  if (slug == null) return null;
+  const [row] = await find([slug]);
+  if (!row) throw unknownSlug(kind, slug, field);
+  return row.id;
+}
+
+/** Sorted, distinct ids, as links are compared and recorded. */
+export function idSet(ids: Iterable<number>): number[] {
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
