@@ -67,7 +67,7 @@ async function growTenfold(): Promise<void> {
   });
   const statements = await db.statement.findMany({ include: { topics: true, about: true } });
   const positions = await db.position.findMany({ include: { evidence: true } });
-  const actors = await db.actor.findMany();
+  const actors = await db.actor.findMany({ include: { person: true } });
   for (let copy = 1; copy <= 9; copy += 1) {
     await db.$transaction(async (tx) => {
       const statementIds = new Map<number, number>();
@@ -91,10 +91,16 @@ async function growTenfold(): Promise<void> {
           },
         });
       }
-      for (const { id: _id, slug, ...actor } of actors) {
-        // Named to sort after the originals, so a page of people still starts with them.
+      for (const { id: _id, slug, person, ...actor } of actors) {
+        // Named to sort after the originals, so a page of people still starts with them. A PERSON
+        // comes with its Person row, as the database requires.
         const created = await tx.actor.create({
-          data: { ...actor, slug: `${slug}-copy-${copy}`, name: `~${actor.name} (copy ${copy})` },
+          data: {
+            ...actor,
+            slug: `${slug}-copy-${copy}`,
+            name: `~${actor.name} (copy ${copy})`,
+            person: person ? { create: { givenName: person.givenName, familyName: person.familyName } } : undefined,
+          },
         });
         await tx.eventParticipant.create({ data: { eventId: summit.id, actorId: created.id, role: "PARTICIPANT" } });
       }
