@@ -84,11 +84,16 @@ export function checked<S extends z.ZodType>(schema: S, value: unknown, argument
   return parsed.data;
 }
 
+/** BAD_USER_INPUT about one field of the input, `input.saidAt` style. */
+export function fieldError(field: string, message: string): GraphQLError {
+  return new GraphQLError(`${field}: ${message}.`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: field.split(/[.[]/)[0], field },
+  });
+}
+
 /** The field's error when a slug names nothing. */
 export function unknownSlug(kind: string, slug: string, field: string): GraphQLError {
-  return new GraphQLError(`${field}: no ${kind} has slug "${clip(slug)}".`, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: field.split(".")[0], field },
-  });
+  return fieldError(field, `no ${kind} has slug "${clip(slug)}"`);
 }
 
 type FindBySlugs = (slugs: string[]) => Promise<{ id: number; slug: string }[]>;

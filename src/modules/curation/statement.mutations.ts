@@ -3,13 +3,14 @@ import { GraphQLError } from "graphql";
 import { RequireScope } from "../../auth/authorize";
 import { statementSchema } from "../../bundle/schema";
 import { isMismatch, SourceText } from "../../bundle/span";
+import { precisionMismatch } from "../../bundle/time";
 import { fromGlobalIdOf, toGlobalId } from "../../common/global-id";
 import type { Context } from "../../context";
 import { ConflictError, ErrorCode, NotFoundError } from "../../errors";
 import type { StatementRecord } from "../statement/statement.service";
 import { Statement } from "../statement/statement.type";
 import type { Tx, Write } from "./curate";
-import { checked, checkVersion, curate, idOfSlug, idSet, idsOfSlugs } from "./curate";
+import { checked, checkVersion, curate, fieldError, idOfSlug, idSet, idsOfSlugs } from "./curate";
 import { StatementChanges, StatementInput } from "./statement.inputs";
 
 @ObjectType({ description: "What a delete did: the entity is gone, and its last state is kept in the history." })
@@ -95,6 +96,8 @@ async function writeStatement(
   spanGiven: boolean,
 ): Promise<number> {
   const s = checked(statementSchema, wanted);
+  const mismatch = s.saidAt && s.timePrecision && precisionMismatch(new Date(s.saidAt), s.timeZone ?? null, s.timePrecision);
+  if (mismatch) throw fieldError("input.saidAt", mismatch);
   const find = {
     actor: (slugs: string[]) => tx.actor.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),
     event: (slugs: string[]) => tx.event.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),
