@@ -10,6 +10,7 @@ import { createPageReader } from "./common/pages";
 import { createActorLoaders } from "./modules/actor/actor.loaders";
 import { createEventLoaders } from "./modules/event/event.loaders";
 import { createPositionLoaders } from "./modules/position/position.loaders";
+import { createRevisionLoaders } from "./modules/revision/revision.loaders";
 import { createSourceLoaders } from "./modules/source/source.loaders";
 import { createStatementLoaders } from "./modules/statement/statement.loaders";
 import { createTopicLoaders } from "./modules/topic/topic.loaders";
@@ -19,6 +20,7 @@ export function createLoaders(db: Db, make: LoaderFactory) {
     actor: createActorLoaders(db, make),
     event: createEventLoaders(db, make),
     position: createPositionLoaders(db, make),
+    revision: createRevisionLoaders(db, make),
     source: createSourceLoaders(db, make),
     statement: createStatementLoaders(db, make),
     topic: createTopicLoaders(db, make),

@@ -101,9 +101,10 @@ export class ForbiddenError extends GraphQLError {
 }
 
 export class NotFoundError extends GraphQLError {
-  constructor(typeName: string, key: string, value: string) {
-    super(`No ${typeName} has ${key} "${clip(value)}".`, {
-      extensions: { code: ErrorCode.NOT_FOUND, typeName },
+  /** `deleted`: the object existed and was deleted; `deletedIn` is the revision that did it. */
+  constructor(typeName: string, key: string, value: string, deleted?: { message: string; deletedIn: string }) {
+    super(deleted?.message ?? `No ${typeName} has ${key} "${clip(value)}".`, {
+      extensions: { code: ErrorCode.NOT_FOUND, typeName, ...(deleted ? { deletedIn: deleted.deletedIn } : {}) },
     });
   }
 }

@@ -11,6 +11,12 @@ import {
   StanceMatrixResolver,
   StanceMatrixRowResolver,
 } from "./modules/position/stance-matrix.resolver";
+import {
+  RevisionChangeResolver,
+  RevisionResolver,
+  TombstoneResolver,
+  VersionedResolver,
+} from "./modules/revision/revision.resolver";
 import { SearchResolver } from "./modules/search/search.resolver";
 import { ProvenanceResolver, SourceResolver } from "./modules/source/source.resolver";
 import { StatementCountResolver } from "./modules/statement/statement-counts.resolver";
@@ -53,6 +59,10 @@ export const resolvers = [
   ApiKeyResolver,
   StatementMutations,
   TopicMutations,
+  VersionedResolver,
+  RevisionResolver,
+  RevisionChangeResolver,
+  TombstoneResolver,
 ] as const;
 
 const QUERY_DESCRIPTION =

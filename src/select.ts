@@ -36,6 +36,8 @@ import {
   statementsByTopic,
   statementsOfEvent,
 } from "./modules/statement/statement.service";
+import type { RevisedModel } from "./modules/revision/revision.service";
+import { revisionsOf } from "./modules/revision/revision.service";
 import { actorTimeline, eventTimeline } from "./modules/timeline/timeline.service";
 
 /**
@@ -45,8 +47,15 @@ import { actorTimeline, eventTimeline } from "./modules/timeline/timeline.servic
 const columns = (...names: string[]): Record<string, FieldCompiler> =>
   Object.fromEntries(names.map((name) => [name, column(name)]));
 
+/** The fields of every Versioned type: its version and the revisions that changed it. */
+const versioned = (model: RevisedModel): Record<string, FieldCompiler> => ({
+  version: column("version"),
+  revisions: childConnection(revisionsOf(model)),
+});
+
 const actorFields = (typeName: "Person" | "CollectiveActor"): Record<string, FieldCompiler> => ({
   id: globalId(typeName),
+  ...versioned("Actor"),
   ...columns("slug", "name", "kind", "description"),
   statements: childConnection(statementsBySpeaker),
   positions: childConnection(positionsByHolder),
@@ -73,6 +82,7 @@ export const MAPPINGS: Mappings = {
   objects: {
     Event: {
       id: globalId("Event"),
+      ...versioned("Event"),
       ...columns("slug", "title", "kind", "description", "timeZone", "timePrecision", "timeBasis", "timeNote"),
       ...columns("status", "statusBasis"),
       startsAt: instant("startsAt"),
@@ -94,6 +104,7 @@ export const MAPPINGS: Mappings = {
     },
     Place: {
       id: globalId("Place"),
+      ...versioned("Place"),
       ...columns("name", "locality", "region", "country", "countryCode", "note"),
       coordinates: sameRow(
         (row) =>
@@ -120,6 +131,8 @@ export const MAPPINGS: Mappings = {
     },
     CollectiveActor: actorFields("CollectiveActor"),
     Role: {
+      id: globalId("Role"),
+      ...versioned("Role"),
       ...columns("title", "spanBasis", "note"),
       startDate: date("startDate"),
       endDate: date("endDate"),
@@ -131,6 +144,7 @@ export const MAPPINGS: Mappings = {
     },
     Statement: {
       id: globalId("Statement"),
+      ...versioned("Statement"),
       ...columns("kind", "text", "verb", "timeZone", "timePrecision", "timeBasis", "timeText"),
       saidAt: instant("saidAt"),
       speaker: toOne("Actor", (row, alias) => `${alias}.id = ${row}."speakerId"`),
@@ -146,6 +160,11 @@ export const MAPPINGS: Mappings = {
       aboutEvents: childConnection(eventsStatementIsAbout),
     },
     Provenance: provenance,
+    Revision: {
+      id: globalId("Revision"),
+      at: instant("at"),
+      ...columns("author", "keyPrefix", "operation", "reason", "bundleDigest", "sourceSlug"),
+    },
     TimelineEntry: {
       ...columns("timeZone", "timePrecision", "dating"),
       at: instant("at"),
@@ -153,6 +172,7 @@ export const MAPPINGS: Mappings = {
     },
     Source: {
       id: globalId("Source"),
+      ...versioned("Source"),
       ...columns("slug", "title", "dateline", "publisher", "url", "language", "publishedOnBasis", "note"),
       ...columns("text", "textLength", "sha256"),
       publishedOn: date("publishedOn"),
@@ -160,12 +180,14 @@ export const MAPPINGS: Mappings = {
     },
     Topic: {
       id: globalId("Topic"),
+      ...versioned("Topic"),
       ...columns("slug", "name", "description"),
       statements: childConnection(statementsByTopic),
       positions: childConnection(positionsByTopic),
     },
     Position: {
       id: globalId("Position"),
+      ...versioned("Position"),
       ...columns("stance", "summary", "conditions", "asOfBasis"),
       asOf: date("asOf"),
       holder: toOne("Actor", (row, alias) => `${alias}.id = ${row}."holderId"`),
@@ -236,6 +258,8 @@ export interface RootLookup<T> {
   value: string;
   where: (alias: string) => Prisma.Sql;
   load: () => Promise<T | null | undefined>;
+  /** The error for an absent object, where it says more than NOT_FOUND alone (a deletion). */
+  missing?: () => Promise<Error>;
 }
 
 /** The object of `table` with this slug (the GraphQL type named as the table). */
@@ -256,6 +280,7 @@ export function byRowId<T>(
   id: string,
   rowId: number,
   load: () => Promise<T | null | undefined>,
+  missing?: () => Promise<Error>,
 ): RootLookup<T> {
   return {
     table,
@@ -264,6 +289,7 @@ export function byRowId<T>(
     value: id,
     where: (row) => Prisma.sql`${Prisma.raw(row)}.id = ${rowId}`,
     load,
+    missing,
   };
 }
 
@@ -275,7 +301,8 @@ export async function rootObject<T>(
 ): Promise<T | Compiled | AnswerText> {
   const compiled = await selectOne(context, info, lookup.table, lookup.where);
   const found = compiled === undefined ? await lookup.load() : compiled;
-  if (!found) throw new NotFoundError(lookup.typeName, lookup.key, lookup.value);
+  if (!found)
+    throw lookup.missing ? await lookup.missing() : new NotFoundError(lookup.typeName, lookup.key, lookup.value);
   return found;
 }
 

@@ -10,6 +10,8 @@ export const NODE_TYPES = [
   "Topic",
   "Source",
   "Place",
+  "Role",
+  "Revision",
 ] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 

@@ -1,6 +1,6 @@
 import type { ValueNode } from "graphql";
 import { GraphQLError, GraphQLScalarType, print } from "graphql";
-import { DateTimeResolver, GraphQLJSON, LocalDateResolver } from "graphql-scalars";
+import { DateTimeResolver, JSONResolver, LocalDateResolver } from "graphql-scalars";
 import { clip } from "../errors";
 
 const DATE_TIME_EXAMPLES = '"2025-08-15T19:00:00Z" or "2025-08-15T11:00:00-08:00"';
@@ -72,5 +72,9 @@ export const LocalDateScalar = new GraphQLScalarType({
   },
 });
 
-/** Any JSON value: a context bundle to import, an entity's fields in a revision. */
-export const JSONScalar = GraphQLJSON;
+/** Any JSON value (graphql-scalars' JSON), served as stored: a revision's field values, a deleted object's last state. */
+export const JSONScalar = new GraphQLScalarType({
+  ...JSONResolver.toConfig(),
+  description:
+    "Any JSON value: an object, array, string, number, boolean or null. Dates inside it are ISO 8601 strings.",
+});

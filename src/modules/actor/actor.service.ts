@@ -14,7 +14,9 @@ export type ActorRecord = ActorRow & { typename: "Person" | "CollectiveActor" };
 export type PersonRecord = PersonRow;
 
 export interface RoleRecord {
+  typename: "Role";
   id: number;
+  version: number;
   personId: number;
   title: string;
   organizationId: number | null;
@@ -105,18 +107,25 @@ export async function findRoles(db: Db, personIds: number[]): Promise<{ key: num
     where: { personId: { in: personIds } },
     orderBy: [{ startDate: { sort: "desc", nulls: "last" } }, { id: "asc" }],
   });
-  return rows.map((row) => ({
-    key: row.personId,
-    value: {
-      id: row.id,
-      personId: row.personId,
-      title: row.title,
-      organizationId: row.organizationId,
-      startDate: toLocalDate(row.startDate),
-      endDate: toLocalDate(row.endDate),
-      spanBasis: row.spanBasis,
-      note: row.note,
-      provenance: provenanceOf(row),
-    },
-  }));
+  return rows.map((row) => ({ key: row.personId, value: toRole(row) }));
+}
+
+export async function findRolesByIds(db: Db, ids: number[]): Promise<RoleRecord[]> {
+  return (await db.role.findMany({ where: { id: { in: ids } } })).map(toRole);
+}
+
+function toRole(row: RoleRow): RoleRecord {
+  return {
+    typename: "Role",
+    id: row.id,
+    version: row.version,
+    personId: row.personId,
+    title: row.title,
+    organizationId: row.organizationId,
+    startDate: toLocalDate(row.startDate),
+    endDate: toLocalDate(row.endDate),
+    spanBasis: row.spanBasis,
+    note: row.note,
+    provenance: provenanceOf(row),
+  };
 }

@@ -2,17 +2,18 @@ import { Field, InterfaceType, ObjectType } from "type-graphql";
 import { typeNameOf } from "../../common/type-name";
 import { ConnectionType } from "../../common/connection";
 import { Node } from "../../common/node.type";
+import { Versioned } from "../revision/revision.type";
 import { LocalDateScalar } from "../../common/scalars";
 import { FactBasis } from "../../common/time.enums";
 import { ActorKind } from "./actor.enums";
 
 @InterfaceType({
-  implements: Node,
+  implements: [Node, Versioned],
   description:
     'Anyone who can speak or hold a position: a person, or a collective actor such as a government or "European leaders".',
   resolveType: typeNameOf,
 })
-export abstract class Actor extends Node {
+export abstract class Actor extends Versioned {
   @Field({ description: 'Stable human-readable key ("donald-trump", "european-leaders").' })
   slug!: string;
 
@@ -26,18 +27,21 @@ export abstract class Actor extends Node {
   description!: string | null;
 }
 
-@ObjectType({ implements: [Node, Actor], description: "A single person." })
+@ObjectType({ implements: [Node, Versioned, Actor], description: "A single person." })
 export class Person extends Actor {}
 
 @ObjectType({
-  implements: [Node, Actor],
+  implements: [Node, Versioned, Actor],
   description:
     "An actor that is not a single person: a country, a government, an organization, or a group the source treats as one voice.",
 })
 export class CollectiveActor extends Actor {}
 
-@ObjectType({ description: "An office or role a person holds, with the organization and time span." })
-export class Role {
+@ObjectType({
+  implements: [Node, Versioned],
+  description: "An office or role a person holds, with the organization and time span.",
+})
+export class Role extends Versioned {
   @Field({ description: 'The office ("President of the United States").' })
   title!: string;
 

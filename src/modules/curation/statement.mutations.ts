@@ -96,7 +96,8 @@ async function writeStatement(
   spanGiven: boolean,
 ): Promise<number> {
   const s = checked(statementSchema, wanted);
-  const mismatch = s.saidAt && s.timePrecision && precisionMismatch(new Date(s.saidAt), s.timeZone ?? null, s.timePrecision);
+  const mismatch =
+    s.saidAt && s.timePrecision && precisionMismatch(new Date(s.saidAt), s.timeZone ?? null, s.timePrecision);
   if (mismatch) throw fieldError("input.saidAt", mismatch);
   const find = {
     actor: (slugs: string[]) => tx.actor.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),

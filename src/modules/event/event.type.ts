@@ -1,6 +1,7 @@
 import { Field, Float, ObjectType } from "type-graphql";
 import { ConnectionType } from "../../common/connection";
 import { Node } from "../../common/node.type";
+import { Versioned } from "../revision/revision.type";
 import { DateTimeScalar } from "../../common/scalars";
 import { FactBasis, TimePrecision } from "../../common/time.enums";
 import { EventKind, EventStatus, ParticipantRole } from "./event.enums";
@@ -17,8 +18,8 @@ export class Coordinates {
   basis!: FactBasis;
 }
 
-@ObjectType({ implements: Node, description: "Where an event took place." })
-export class Place extends Node {
+@ObjectType({ implements: [Node, Versioned], description: "Where an event took place." })
+export class Place extends Versioned {
   @Field({ description: 'Name of the venue or place ("Joint Base Elmendorf-Richardson").' })
   name!: string;
 
@@ -42,10 +43,10 @@ export class Place extends Node {
 }
 
 @ObjectType({
-  implements: Node,
+  implements: [Node, Versioned],
   description: "Something that happened or is scheduled: a summit, a briefing, a phone call.",
 })
-export class Event extends Node {
+export class Event extends Versioned {
   @Field({ description: 'Stable human-readable key ("anchorage-summit-2025").' })
   slug!: string;
 

@@ -1,15 +1,16 @@
 import { Field, ObjectType } from "type-graphql";
 import { ConnectionType } from "../../common/connection";
 import { Node } from "../../common/node.type";
+import { Versioned } from "../revision/revision.type";
 import { LocalDateScalar } from "../../common/scalars";
 import { FactBasis } from "../../common/time.enums";
 import { Stance } from "./position.enums";
 
 @ObjectType({
-  implements: Node,
+  implements: [Node, Versioned],
   description: "An actor's stance on a topic as of a date, always backed by the statements that evidence it.",
 })
-export class Position extends Node {
+export class Position extends Versioned {
   @Field(() => Stance, { description: "Where the holder stands." })
   stance!: Stance;
 

@@ -5,6 +5,7 @@ import { ConnectionArgs } from "../../common/connection";
 import { fromGlobalIdOf } from "../../common/global-id";
 import { loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
+import { notFoundById } from "../node/node.lookup";
 import { StatementConnection } from "../statement/statement.type";
 import type { ProvenanceRecord, SourceRecord } from "./source.service";
 import { sourceList } from "./source.service";
@@ -15,7 +16,8 @@ import { Provenance, Source, SourceConnection } from "./source.type";
 export class SourceResolver {
   @Query(() => Source, {
     nullable: true,
-    description: "The source with this ID; a NOT_FOUND error when there is none.",
+    description:
+      "The source with this ID; a NOT_FOUND error when there is none, whose `deletedIn` names the revision that deleted it, if one did.",
   })
   async source(
     @Arg("id", () => ID, { description: "The source's global ID (e.g. from `provenance { source { id } }`)." })
@@ -27,7 +29,13 @@ export class SourceResolver {
     return rootObject(
       context,
       info,
-      byRowId("Source", id, rowId, () => context.loaders.source.byId.load(rowId)),
+      byRowId(
+        "Source",
+        id,
+        rowId,
+        () => context.loaders.source.byId.load(rowId),
+        () => notFoundById(context, "Source", rowId, id),
+      ),
     );
   }
 

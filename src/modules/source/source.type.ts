@@ -1,11 +1,15 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { ConnectionType } from "../../common/connection";
 import { Node } from "../../common/node.type";
+import { Versioned } from "../revision/revision.type";
 import { LocalDateScalar } from "../../common/scalars";
 import { FactBasis } from "../../common/time.enums";
 
-@ObjectType({ implements: Node, description: "A text that facts are drawn from: a news article, a transcript." })
-export class Source extends Node {
+@ObjectType({
+  implements: [Node, Versioned],
+  description: "A text that facts are drawn from: a news article, a transcript.",
+})
+export class Source extends Versioned {
   @Field({ description: "Stable human-readable key." })
   slug!: string;
 

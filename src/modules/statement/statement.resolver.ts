@@ -5,6 +5,7 @@ import { ConnectionArgs } from "../../common/connection";
 import { fromGlobalIdOf } from "../../common/global-id";
 import { loadAllOrFail, loadOrFail } from "../../common/loaders";
 import type { Context } from "../../context";
+import { notFoundById } from "../node/node.lookup";
 import type { ActorRecord } from "../actor/actor.service";
 import { Actor } from "../actor/actor.type";
 import type { EventRecord } from "../event/event.service";
@@ -26,7 +27,8 @@ import { Statement, StatementConnection } from "./statement.type";
 export class StatementResolver {
   @Query(() => Statement, {
     nullable: true,
-    description: "The statement with this ID; a NOT_FOUND error when there is none.",
+    description:
+      "The statement with this ID; a NOT_FOUND error when there is none, whose `deletedIn` names the revision that deleted it, if one did.",
   })
   async statement(
     @Arg("id", () => ID, { description: "The statement's global ID." }) id: string,
@@ -37,7 +39,13 @@ export class StatementResolver {
     return rootObject(
       context,
       info,
-      byRowId("Statement", id, rowId, () => context.loaders.statement.byId.load(rowId)),
+      byRowId(
+        "Statement",
+        id,
+        rowId,
+        () => context.loaders.statement.byId.load(rowId),
+        () => notFoundById(context, "Statement", rowId, id),
+      ),
     );
   }
 

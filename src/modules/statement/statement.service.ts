@@ -10,7 +10,7 @@ import type { ProvenanceRecord } from "../source/source.service";
 
 export type StatementRecord = Omit<
   StatementRow,
-  "start" | "end" | "exact" | "prefix" | "suffix" | "key" | "reportedAt" | "version"
+  "start" | "end" | "exact" | "prefix" | "suffix" | "key" | "reportedAt"
 > & {
   typename: "Statement";
   provenance: ProvenanceRecord;
@@ -32,6 +32,7 @@ function toStatement(row: StatementRow): StatementRecord {
     timeBasis: row.timeBasis,
     timeText: row.timeText,
     sourceId: row.sourceId,
+    version: row.version,
     provenance: { sourceId: row.sourceId, start, end, exact, prefix, suffix },
   };
 }

@@ -3,14 +3,15 @@ import { ConnectionType } from "../../common/connection";
 import { Node } from "../../common/node.type";
 import { DateTimeScalar } from "../../common/scalars";
 import { FactBasis, TimePrecision } from "../../common/time.enums";
+import { Versioned } from "../revision/revision.type";
 import { StatementKind } from "./statement.enums";
 
 @ObjectType({
-  implements: Node,
+  implements: [Node, Versioned],
   description:
     "Something an actor said, as a source reports it: a direct quote or a paraphrased claim, tied to the exact span of the source that carries it.",
 })
-export class Statement extends Node {
+export class Statement extends Versioned {
   @Field(() => StatementKind, { description: "Direct quote or paraphrase." })
   kind!: StatementKind;
 

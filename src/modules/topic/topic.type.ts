@@ -1,12 +1,13 @@
 import { Field, ObjectType } from "type-graphql";
 import { ConnectionType } from "../../common/connection";
 import { Node } from "../../common/node.type";
+import { Versioned } from "../revision/revision.type";
 
 @ObjectType({
-  implements: Node,
+  implements: [Node, Versioned],
   description: 'A subject statements touch and positions are taken on ("the land swap").',
 })
-export class Topic extends Node {
+export class Topic extends Versioned {
   @Field({ description: 'Stable human-readable key ("territorial-exchange").' })
   slug!: string;
 
