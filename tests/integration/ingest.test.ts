@@ -1,0 +1,662 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { BundleInput } from "../../src/bundle/schema";
+import type { Db } from "../../src/db/client";
+import { BadUserInputError, ConflictError } from "../../src/errors";
+import type { Author, EntityCounts, IngestOptions, IngestSummary } from "../../src/ingest/ingest";
+import { BundleError, ENTITY_KINDS, ingestBundle } from "../../src/ingest/ingest";
+import { DEFAULT_BUNDLE_FILE } from "../../src/seed/seed";
+import type { TestDatabase } from "../helpers/database";
+import { createTestDatabase } from "../helpers/database";
+
+const ROOT = path.join(__dirname, "../..");
+const AUTHOR: Author = { apiKeyId: null, name: "ingest test", operation: "test" };
+const OPTIONS: IngestOptions = { author: AUTHOR };
+
+// Most tests share one database and keep apart by slug: each builds its bundles under a namespace
+// of its own. Tests that need the seed's fixed slugs, or a database as it was before any import,
+// get a database of their own.
+let shared: TestDatabase;
+beforeAll(async () => {
+  shared = await createTestDatabase();
+});
+afterAll(() => shared.drop());
+
+async function withOwnDatabase(test: (database: TestDatabase) => Promise<void>): Promise<void> {
+  const database = await createTestDatabase();
+  try {
+    await test(database);
+  } finally {
+    await database.drop();
+  }
+}
+
+const seedBundle = (): BundleInput => JSON.parse(readFileSync(DEFAULT_BUNDLE_FILE, "utf8")) as BundleInput;
+
+/**
+ * A fictional article, written for these tests: nobody said any of it. The globe before the
+ * quotes is outside the BMP (two UTF-16 units, one code point), so offsets after it tell code
+ * points from UTF-16 units.
+ */
+const ARTICLE = [
+  "FICTIONAL TEST ARTICLE, invented for the ingest tests: none of this was said or reported. 🌍",
+  'GENEVA — In this made-up account, President Donald Trump and Ukrainian President Volodymyr Zelenskyy met again. "We are very close to a deal," Trump said.',
+  'Zelenskyy answered: "Ukraine will not trade land for promises." Trump later repeated that the talks were going well, and an aide said the talks were going well too.',
+].join("\n");
+
+/** Code-point offsets of the one occurrence of `exact` in `text`. */
+function offsets(text: string, exact: string): { start: number; end: number } {
+  const at = text.indexOf(exact);
+  if (at < 0 || text.indexOf(exact, at + 1) >= 0) throw new Error(`"${exact}" is not in the text exactly once`);
+  const start = [...text.slice(0, at)].length;
+  return { start, end: start + [...exact].length };
+}
+
+interface Fictional {
+  /** Prefix of every shared slug (actors, topics, events), so tests do not meet. */
+  ns: string;
+  /** The source's slug; `${ns}-geneva` unless given. */
+  source?: string;
+  text?: string;
+}
+
+/** Slugs of the fictional bundle's shared entities; `ns` "" gives the seed's actor slugs. */
+function slugs(ns: string) {
+  const of = (slug: string) => (ns === "" ? slug : `${ns}-${slug}`);
+  return {
+    trump: of("donald-trump"),
+    zelenskyy: of("volodymyr-zelenskyy"),
+    topic: of("fictional-territory"),
+    event: of("fictional-geneva-meeting"),
+  };
+}
+
+function fictionalBundle({ ns, source, text = ARTICLE }: Fictional): BundleInput {
+  const s = slugs(ns);
+  return {
+    format: "news-context-bundle",
+    version: 1,
+    source: {
+      slug: source ?? `${ns}-geneva`,
+      title: "Fictional test article: Trump and Zelenskyy meet in Geneva",
+      text,
+      language: "en",
+      publishedOn: "2025-09-01",
+      publishedOnBasis: "SOURCE",
+      note: "Invented for the ingest tests; not real reporting.",
+    },
+    actors: [
+      {
+        slug: s.trump,
+        kind: "PERSON",
+        name: "Donald Trump",
+        description: "President of the United States.",
+        person: { givenName: "Donald", familyName: "Trump" },
+      },
+      {
+        slug: s.zelenskyy,
+        kind: "PERSON",
+        name: "Volodymyr Zelenskyy",
+        description: "President of Ukraine.",
+        person: { givenName: "Volodymyr", familyName: "Zelenskyy" },
+      },
+    ],
+    topics: [{ slug: s.topic, name: "Territory (fictional test topic)" }],
+    events: [
+      {
+        slug: s.event,
+        title: "Fictional Geneva meeting",
+        kind: "MEETING",
+        status: "HELD",
+        timePrecision: "DAY",
+        timeBasis: "SOURCE",
+        participants: [
+          { actor: s.trump, role: "PRINCIPAL" },
+          { actor: s.zelenskyy, role: "PRINCIPAL" },
+        ],
+      },
+    ],
+    roles: [{ person: s.trump, title: "President of the United States", span: { exact: "President Donald Trump" } }],
+    statements: [
+      {
+        key: "trump-very-close",
+        kind: "DIRECT_QUOTE",
+        speaker: s.trump,
+        verb: "said",
+        occasion: s.event,
+        span: { exact: "We are very close to a deal" },
+        topics: [s.topic],
+      },
+      {
+        key: "zelenskyy-no-land",
+        kind: "DIRECT_QUOTE",
+        speaker: s.zelenskyy,
+        verb: "answered",
+        occasion: s.event,
+        span: { exact: "Ukraine will not trade land for promises", ...offsets(text, "Ukraine will not trade land for promises") },
+        topics: [s.topic],
+      },
+      {
+        key: "trump-talks-going-well",
+        kind: "PARAPHRASE",
+        speaker: s.trump,
+        verb: "repeated",
+        text: "Trump said the talks were going well.",
+        span: { exact: "the talks were going well", prefix: "repeated that " },
+        about: [s.event],
+      },
+    ],
+    positions: [
+      {
+        key: "zelenskyy-territory",
+        holder: s.zelenskyy,
+        topic: s.topic,
+        stance: "OPPOSES",
+        summary: "Will not trade land for promises (fictional).",
+        evidence: ["zelenskyy-no-land"],
+      },
+    ],
+  };
+}
+
+const counts = (partial: Partial<EntityCounts> = {}): EntityCounts => ({
+  ...(Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, 0])) as EntityCounts),
+  ...partial,
+});
+
+/** What the first import of a fictional bundle creates. */
+const FICTIONAL_CREATED = counts({
+  sources: 1,
+  actors: 2,
+  topics: 1,
+  events: 1,
+  participants: 2,
+  roles: 1,
+  statements: 3,
+  positions: 1,
+});
+
+const FICTIONAL_ALL = counts({ ...FICTIONAL_CREATED });
+
+function firstSummary(source: string, revision: number): IngestSummary {
+  return {
+    source,
+    sourceRevision: 1,
+    changed: true,
+    replayed: false,
+    revision,
+    created: FICTIONAL_CREATED,
+    updated: counts(),
+    unchanged: counts(),
+    deleted: counts(),
+    reanchored: [],
+    notes: [],
+  };
+}
+
+async function lastRevision(db: Db): Promise<number> {
+  const row = await db.revision.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true } });
+  return row.id;
+}
+
+interface TableState {
+  rows: number;
+  digest: string | null;
+}
+
+/** Every table's row count and a digest of all its rows: equal states are equal databases. */
+async function tableStates(db: Db): Promise<Record<string, TableState>> {
+  const tables = await db.$queryRaw<{ name: string }[]>`
+    SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
+  const states: Record<string, TableState> = {};
+  for (const { name } of tables) {
+    const [state] = await db.$queryRawUnsafe<TableState[]>(
+      `SELECT count(*)::int AS rows, md5(string_agg(t::text, ',' ORDER BY t::text)) AS digest FROM "${name}" t`,
+    );
+    states[name] = state!;
+  }
+  return states;
+}
+
+async function rowCounts(db: Db): Promise<Record<string, number>> {
+  return Object.fromEntries(Object.entries(await tableStates(db)).map(([table, state]) => [table, state.rows]));
+}
+
+/** The tables whose row counts differ, and by how much. */
+function growth(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.keys(after)
+      .filter((table) => after[table] !== before[table])
+      .map((table) => [table, after[table]! - (before[table] ?? 0)]),
+  );
+}
+
+/** The error an import is refused with. */
+async function refusal(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("the import was not refused");
+}
+
+async function bundleProblems(promise: Promise<unknown>): Promise<BundleError["problems"]> {
+  const error = await refusal(promise);
+  if (!(error instanceof BundleError)) throw error;
+  return error.problems;
+}
+
+describe("verified provenance", () => {
+  const ns = "prov";
+
+  it("stores code-point offsets: a span after a non-BMP character is counted in code points", async () => {
+    const { db } = shared;
+    const bundle = fictionalBundle({ ns: `${ns}-cp` });
+    const summary = await ingestBundle(db, bundle, OPTIONS);
+    expect(summary).toEqual(firstSummary(`${ns}-cp-geneva`, await lastRevision(db)));
+    const rows = await db.statement.findMany({
+      where: { source: { slug: `${ns}-cp-geneva` } },
+      select: { key: true, start: true, end: true, exact: true, prefix: true, suffix: true },
+      orderBy: { start: "asc" },
+    });
+    const units = ARTICLE.indexOf("We are very close to a deal");
+    expect(rows).toEqual([
+      {
+        key: "trump-very-close",
+        start: units - 1,
+        end: units - 1 + 27,
+        exact: "We are very close to a deal",
+        prefix: 'Volodymyr Zelenskyy met again. "',
+        suffix: '," Trump said.\nZelenskyy answere',
+      },
+      {
+        key: "zelenskyy-no-land",
+        ...offsets(ARTICLE, "Ukraine will not trade land for promises"),
+        exact: "Ukraine will not trade land for promises",
+        prefix: 'rump said.\nZelenskyy answered: "',
+        suffix: '." Trump later repeated that the',
+      },
+      {
+        key: "trump-talks-going-well",
+        start: offsets(ARTICLE, "repeated that the talks").start + "repeated that ".length,
+        end: offsets(ARTICLE, "repeated that the talks were going well").end,
+        exact: "the talks were going well",
+        prefix: 'ses." Trump later repeated that ',
+        suffix: ", and an aide said the talks wer",
+      },
+    ]);
+    // The globe is two UTF-16 units and one code point: each offset is one less than its UTF-16 index.
+    expect(rows[0]!.start).toBe(205);
+    expect(units).toBe(206);
+    // Read the way a client reads them, by code point, the stored offsets give the exact words.
+    for (const row of rows) expect([...ARTICLE].slice(row.start, row.end).join("")).toBe(row.exact);
+  });
+
+  it("refuses offsets that do not hold the exact words, naming the statement and showing both, and writes nothing", async () => {
+    const { db } = shared;
+    const before = await tableStates(db);
+    const bundle = fictionalBundle({ ns: `${ns}-bad` });
+    const { start, end } = offsets(ARTICLE, "Ukraine will not trade land for promises");
+    // Off by one: the UTF-16 offsets, which the globe shifts by one unit.
+    bundle.statements![1]!.span = { exact: "Ukraine will not trade land for promises", start: start + 1, end: end + 1 };
+    expect(await bundleProblems(ingestBundle(db, bundle, OPTIONS))).toEqual([
+      {
+        path: 'statements[1] (key "zelenskyy-no-land").span',
+        message: `the source text at [${start + 1}, ${end + 1}) is not the span's exact words`,
+        expected: "Ukraine will not trade land for promises",
+        found: "kraine will not trade land for promises.",
+      },
+    ]);
+    expect(await tableStates(db)).toEqual(before);
+  });
+
+  it("locates a span given only as exact words, which must occur once", async () => {
+    const { db } = shared;
+    const before = await tableStates(db);
+    const ambiguous = fictionalBundle({ ns: `${ns}-ambiguous` });
+    ambiguous.statements![2]!.span = { exact: "the talks were going well" };
+    const first = offsets(ARTICLE, "repeated that the talks").start + 14;
+    const second = offsets(ARTICLE, "aide said the talks").start + 10;
+    expect(await bundleProblems(ingestBundle(db, ambiguous, OPTIONS))).toEqual([
+      {
+        path: 'statements[2] (key "trump-talks-going-well").span',
+        message: `the exact words occur 2 times (at code points ${first}, ${second}); give start and end, or a prefix or suffix that picks one`,
+        expected: "the talks were going well",
+      },
+    ]);
+    const absent = fictionalBundle({ ns: `${ns}-absent` });
+    absent.statements![0]!.span = { exact: "We are very close to a peace deal" };
+    expect(await bundleProblems(ingestBundle(db, absent, OPTIONS))).toEqual([
+      {
+        path: 'statements[0] (key "trump-very-close").span',
+        message: "the exact words do not occur in the source text",
+        expected: "We are very close to a peace deal",
+      },
+    ]);
+    expect(await tableStates(db)).toEqual(before);
+  });
+
+  it("refuses a prefix or suffix that does not surround the span", async () => {
+    const { db } = shared;
+    const before = await tableStates(db);
+    const bundle = fictionalBundle({ ns: `${ns}-context` });
+    const { start, end } = offsets(ARTICLE, "Ukraine will not trade land for promises");
+    bundle.statements![1]!.span = {
+      exact: "Ukraine will not trade land for promises",
+      start,
+      end,
+      prefix: 'Zelenskyy said: "',
+    };
+    bundle.statements![2]!.span = { exact: "the talks were going well", suffix: " and badly" };
+    bundle.roles![0]!.span = { exact: "President Donald Trump", prefix: "Former " };
+    expect(await bundleProblems(ingestBundle(db, bundle, OPTIONS))).toEqual([
+      {
+        path: 'statements[1] (key "zelenskyy-no-land").span',
+        message: "the prefix is not the text before the span",
+        expected: 'Zelenskyy said: "',
+        found: 'elenskyy answered: "'.slice(-17),
+      },
+      {
+        path: 'statements[2] (key "trump-talks-going-well").span',
+        message: "the exact words occur, but never with the given prefix and suffix",
+        expected: "the talks were going well",
+      },
+      {
+        path: 'roles[0] ("prov-context-donald-trump" as "President of the United States").span',
+        message: "the exact words occur, but never with the given prefix and suffix",
+        expected: "President Donald Trump",
+      },
+    ]);
+    expect(await tableStates(db)).toEqual(before);
+  });
+
+  it("a bundle with one bad span among good ones writes nothing, and says so in its message", async () => {
+    const { db } = shared;
+    const before = await tableStates(db);
+    const bundle = fictionalBundle({ ns: `${ns}-one-bad` });
+    bundle.statements![0]!.span = { exact: "We are very close to a deal", start: 0, end: 27 };
+    const error = await refusal(ingestBundle(db, bundle, OPTIONS));
+    expect(error).toBeInstanceOf(BundleError);
+    expect(error.message).toBe(
+      `The bundle was refused, nothing was written: 1 problem. First: statements[0] (key "trump-very-close").span: the source text at [0, 27) is not the span's exact words (expected "We are very close to a deal", found "FICTIONAL TEST ARTICLE, inv").`,
+    );
+    expect(await tableStates(db)).toEqual(before);
+  });
+});
+
+describe("all or nothing", () => {
+  it("an import that fails after its last phase leaves every table exactly as it was", async () => {
+    await withOwnDatabase(async ({ db }) => {
+      // Something stored already, which the failed import would have updated and added to.
+      await ingestBundle(db, fictionalBundle({ ns: "", source: "fictional-first" }), OPTIONS);
+      const before = await tableStates(db);
+      const phases: string[] = [];
+      const onProgress = (phase: string) => {
+        phases.push(phase);
+        if (phase === "omitted") throw new Error("stopped after the last phase");
+      };
+      await expect(ingestBundle(db, seedBundle(), { ...OPTIONS, onProgress })).rejects.toThrow(
+        "stopped after the last phase",
+      );
+      expect(phases).toEqual([
+        "places",
+        "actors",
+        "topics",
+        "events",
+        "source",
+        "roles",
+        "participants",
+        "statements",
+        "statements",
+        "positions",
+        "omitted",
+      ]);
+      expect(await tableStates(db)).toEqual(before);
+      // And the same import, not stopped, goes through whole.
+      const summary = await ingestBundle(db, seedBundle(), OPTIONS);
+      expect(summary.changed).toBe(true);
+      expect(await db.statement.count()).toBe(3 + 15);
+    });
+  });
+});
+
+describe("owned rows", () => {
+  it("keys are unique per source: two sources reuse keys without touching each other's rows", async () => {
+    const { db } = shared;
+    const ns = "owned-keys";
+    const a = fictionalBundle({ ns, source: `${ns}-a` });
+    const b = fictionalBundle({ ns, source: `${ns}-b` });
+    await ingestBundle(db, a, OPTIONS);
+    const summaryB = await ingestBundle(db, b, OPTIONS);
+    // B shares A's actors, topic and event, and brings its own source, role, statements, position and claims.
+    expect(summaryB).toEqual({
+      ...firstSummary(`${ns}-b`, await lastRevision(db)),
+      created: counts({ sources: 1, participants: 2, roles: 1, statements: 3, positions: 1 }),
+      unchanged: counts({ actors: 2, topics: 1, events: 1 }),
+    });
+    const owned = (source: string) =>
+      Promise.all([
+        db.statement.findMany({ where: { source: { slug: source } }, orderBy: { key: "asc" } }),
+        db.position.findMany({ where: { source: { slug: source } }, include: { evidence: true } }),
+        db.role.findMany({ where: { source: { slug: source } } }),
+      ]);
+    const [statementsA] = await owned(`${ns}-a`);
+    const ownedB = await owned(`${ns}-b`);
+    expect(statementsA.map((s) => s.key)).toEqual(ownedB[0].map((s) => s.key));
+    expect(new Set([...statementsA, ...ownedB[0]].map((s) => s.id)).size).toBe(6);
+
+    // A changes one statement and drops its position; B's rows with the same keys stay as they were.
+    a.statements![2]!.text = "Trump said the fictional talks were going very well.";
+    a.positions = [];
+    const summaryA = await ingestBundle(db, a, OPTIONS);
+    expect(summaryA).toEqual({
+      ...firstSummary(`${ns}-a`, await lastRevision(db)),
+      created: counts(),
+      updated: counts({ statements: 1 }),
+      unchanged: counts({ sources: 1, actors: 2, topics: 1, events: 1, participants: 2, roles: 1, statements: 2 }),
+      deleted: counts({ positions: 1 }),
+    });
+    expect(await owned(`${ns}-b`)).toEqual(ownedB);
+  });
+
+  it("a second source quoting the same people adds statements to the same actors", async () => {
+    await withOwnDatabase(async ({ db }) => {
+      await ingestBundle(db, seedBundle(), OPTIONS);
+      const trump = await db.actor.findUniqueOrThrow({ where: { slug: "donald-trump" } });
+      const before = await db.statement.count({ where: { speakerId: trump.id } });
+      const summary = await ingestBundle(db, fictionalBundle({ ns: "", source: "fictional-geneva" }), OPTIONS);
+      expect(summary.created.actors).toBe(0);
+      expect(summary.unchanged.actors).toBe(2);
+      expect(await db.actor.count({ where: { slug: "donald-trump" } })).toBe(1);
+      expect(await db.actor.count({ where: { name: "Donald Trump" } })).toBe(1);
+      const bySource = await db.statement.groupBy({
+        by: ["sourceId"],
+        where: { speakerId: trump.id },
+        _count: true,
+        orderBy: { sourceId: "asc" },
+      });
+      expect(bySource.map((g) => g._count)).toEqual([before, 2]);
+      // The trigger-kept count on the actor sees both sources.
+      expect((await db.actor.findUniqueOrThrow({ where: { id: trump.id } })).statementCount).toBe(before + 2);
+    });
+  });
+
+  it("participants of a shared event are merged per source, and each source takes back only its own claim", async () => {
+    const { db } = shared;
+    const ns = "owned-participants";
+    const s = slugs(ns);
+    const mediator = { slug: `${ns}-mira-fictional`, kind: "PERSON" as const, name: "Mira Fictional", person: {} };
+    const a = fictionalBundle({ ns, source: `${ns}-a` });
+    const b = fictionalBundle({ ns, source: `${ns}-b` });
+    b.actors!.push(mediator);
+    b.events![0]!.participants = [
+      { actor: s.trump, role: "PRINCIPAL" },
+      { actor: mediator.slug, role: "HOST" },
+    ];
+    await ingestBundle(db, a, OPTIONS);
+    const event = await db.event.findUniqueOrThrow({ where: { slug: s.event } });
+    const merged = async () =>
+      (
+        await db.eventParticipant.findMany({
+          where: { eventId: event.id },
+          select: { role: true, actor: { select: { slug: true } } },
+        })
+      )
+        .map((p) => `${p.actor.slug} ${p.role}`)
+        .sort();
+    const claims = async () =>
+      (
+        await db.participationClaim.findMany({
+          where: { eventId: event.id },
+          select: { role: true, actor: { select: { slug: true } }, source: { select: { slug: true } } },
+        })
+      )
+        .map((c) => `${c.source.slug}: ${c.actor.slug} ${c.role}`)
+        .sort();
+
+    await ingestBundle(db, b, OPTIONS);
+    expect(await merged()).toEqual([`${s.trump} PRINCIPAL`, `${mediator.slug} HOST`, `${s.zelenskyy} PRINCIPAL`]);
+    expect(await claims()).toEqual([
+      `${ns}-a: ${s.trump} PRINCIPAL`,
+      `${ns}-a: ${s.zelenskyy} PRINCIPAL`,
+      `${ns}-b: ${mediator.slug} HOST`,
+      `${ns}-b: ${s.trump} PRINCIPAL`,
+    ]);
+
+    // B no longer names Trump nor the mediator: its claims go; Trump stays, A still claims him.
+    b.events![0]!.participants = [];
+    const summary = await ingestBundle(db, b, OPTIONS);
+    expect(summary.deleted).toEqual(counts({ participants: 2 }));
+    expect(await merged()).toEqual([`${s.trump} PRINCIPAL`, `${s.zelenskyy} PRINCIPAL`]);
+    expect(await claims()).toEqual([`${ns}-a: ${s.trump} PRINCIPAL`, `${ns}-a: ${s.zelenskyy} PRINCIPAL`]);
+  });
+
+  it("refuses a bundle that leaves out a statement another source's position cites, naming both", async () => {
+    const { db } = shared;
+    const ns = "owned-cited";
+    const a = fictionalBundle({ ns, source: `${ns}-a` });
+    const b = fictionalBundle({ ns, source: `${ns}-b` });
+    b.positions!.push({
+      key: "trump-optimistic",
+      holder: slugs(ns).trump,
+      topic: slugs(ns).topic,
+      stance: "SUPPORTS",
+      summary: "Expects a deal soon (fictional).",
+      evidence: [`${ns}-a/trump-very-close`],
+    });
+    await ingestBundle(db, a, OPTIONS);
+    await ingestBundle(db, b, OPTIONS);
+    const before = await tableStates(db);
+    a.statements = a.statements!.filter((s) => s.key !== "trump-very-close");
+    const error = await refusal(ingestBundle(db, a, OPTIONS));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe(
+      `The bundle leaves out statements that rows another source (or a curator) owns rely on, so they cannot be deleted: statement "trump-very-close" is evidence for position "trump-optimistic" of source "${ns}-b". Keep them in the bundle, or change those positions first.`,
+    );
+    expect((error as ConflictError).extensions).toEqual({
+      code: "CONFLICT",
+      rows: [{ statement: "trump-very-close", position: "trump-optimistic", source: `${ns}-b` }],
+    });
+    expect(await tableStates(db)).toEqual(before);
+  });
+});
+
+describe("idempotent", () => {
+  it("the same bundle again changes nothing and says so", async () => {
+    const { db } = shared;
+    const bundle = fictionalBundle({ ns: "idem-again" });
+    const first = await ingestBundle(db, bundle, OPTIONS);
+    const before = await tableStates(db);
+    // The same content in another key order is the same bundle.
+    const reordered = JSON.parse(JSON.stringify(bundle, Object.keys(bundle).sort())) as BundleInput;
+    const again = await ingestBundle(db, { ...reordered, ...bundle }, OPTIONS);
+    expect(again).toEqual({
+      source: "idem-again-geneva",
+      sourceRevision: 1,
+      changed: false,
+      replayed: false,
+      revision: null,
+      created: counts(),
+      updated: counts(),
+      unchanged: FICTIONAL_ALL,
+      deleted: counts(),
+      reanchored: [],
+      notes: [],
+    });
+    expect(first.created).toEqual(again.unchanged);
+    expect(await tableStates(db)).toEqual(before);
+  });
+
+  it("replays the first answer for an idempotency key, refuses the key for another payload or past 255 characters", async () => {
+    const { db } = shared;
+    const apiKey = await db.apiKey.create({
+      data: { name: "idempotency test", prefix: "nck_idemtest", digest: "0".repeat(64), scopes: ["write"] },
+    });
+    const author: Author = { apiKeyId: apiKey.id, name: apiKey.name, operation: "importContext" };
+    const bundle = fictionalBundle({ ns: "idem-key" });
+    const idempotency = { apiKeyId: apiKey.id, key: "import-1" };
+    const first = await ingestBundle(db, bundle, { author, idempotency });
+    expect(first).toEqual(firstSummary("idem-key-geneva", await lastRevision(db)));
+    const before = await tableStates(db);
+    expect(await ingestBundle(db, bundle, { author, idempotency })).toEqual({ ...first, replayed: true });
+    expect(await tableStates(db)).toEqual(before);
+
+    const changed = fictionalBundle({ ns: "idem-key" });
+    changed.source.title = "Fictional test article, corrected";
+    const conflict = await refusal(ingestBundle(db, changed, { author, idempotency }));
+    expect(conflict).toBeInstanceOf(ConflictError);
+    expect(conflict.message).toBe(
+      'Idempotency key "import-1" was used for a different request in the last 24 hours; use a new key for a new request.',
+    );
+    expect((conflict as ConflictError).extensions).toEqual({ code: "CONFLICT", idempotencyKey: "import-1" });
+
+    const tooLong = await refusal(
+      ingestBundle(db, changed, { author, idempotency: { apiKeyId: apiKey.id, key: "k".repeat(256) } }),
+    );
+    expect(tooLong).toBeInstanceOf(BadUserInputError);
+    expect(tooLong.message).toBe("An idempotency key has at most 255 characters; this one has 256.");
+    expect(await tableStates(db)).toEqual(before);
+    // 255 is allowed.
+    const longest = await ingestBundle(db, changed, {
+      author,
+      idempotency: { apiKeyId: apiKey.id, key: "k".repeat(255) },
+    });
+    expect(longest.updated.sources).toBe(1);
+  });
+
+  it("50 concurrent imports of one new bundle make one copy: one says changed, the others unchanged", async () => {
+    const { db } = shared;
+    const bundle = fictionalBundle({ ns: "idem-concurrent" });
+    const before = await rowCounts(db);
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => ingestBundle(db, bundle, OPTIONS)));
+    const failures = results.filter((r) => r.status === "rejected").map((r) => String(r.reason));
+    expect(failures).toEqual([]);
+    const summaries = results.map((r) => (r as PromiseFulfilledResult<IngestSummary>).value);
+    const changed = summaries.filter((s) => s.changed);
+    expect(changed).toEqual([firstSummary("idem-concurrent-geneva", await lastRevision(db))]);
+    expect(summaries.filter((s) => !s.changed)).toHaveLength(49);
+    for (const s of summaries.filter((summary) => !summary.changed)) expect(s.unchanged).toEqual(FICTIONAL_ALL);
+    expect(growth(before, await rowCounts(db))).toEqual({
+      Actor: 2,
+      Event: 1,
+      EventParticipant: 2,
+      ParticipationClaim: 2,
+      Person: 2,
+      Position: 1,
+      PositionEvidence: 1,
+      Revision: 1,
+      RevisionChange: 10,
+      Role: 1,
+      Source: 1,
+      SourceRevision: 1,
+      Statement: 3,
+      StatementEvent: 1,
+      StatementTopic: 2,
+      Topic: 1,
+    });
+  });
+});
