@@ -136,7 +136,10 @@ function fictionalBundle({ ns, source, text = ARTICLE }: Fictional): BundleInput
         speaker: s.zelenskyy,
         verb: "answered",
         occasion: s.event,
-        span: { exact: "Ukraine will not trade land for promises", ...offsets(text, "Ukraine will not trade land for promises") },
+        // Given with its offsets where the text has the words (a new text may not, see "changed source text").
+        span: text.includes("Ukraine will not trade land for promises")
+          ? { exact: "Ukraine will not trade land for promises", ...offsets(text, "Ukraine will not trade land for promises") }
+          : { exact: "Ukraine will not trade land for promises" },
         topics: [s.topic],
       },
       {
@@ -523,8 +526,8 @@ describe("owned rows", () => {
     expect(await claims()).toEqual([
       `${ns}-a: ${s.trump} PRINCIPAL`,
       `${ns}-a: ${s.zelenskyy} PRINCIPAL`,
-      `${ns}-b: ${mediator.slug} HOST`,
       `${ns}-b: ${s.trump} PRINCIPAL`,
+      `${ns}-b: ${mediator.slug} HOST`,
     ]);
 
     // B no longer names Trump nor the mediator: its claims go; Trump stays, A still claims him.
@@ -659,4 +662,267 @@ describe("idempotent", () => {
       Topic: 1,
     });
   });
+});
+
+describe("changed source text", () => {
+  const KEYS = ["trump-very-close", "zelenskyy-no-land", "trump-talks-going-well"];
+
+  it("re-anchors statements whose words moved, and stores the new text as revision 2", async () => {
+    const { db } = shared;
+    const ns = "text-shift";
+    await ingestBundle(db, fictionalBundle({ ns }), OPTIONS);
+    const corrected = `CORRECTED ${ARTICLE}`;
+    const summary = await ingestBundle(db, fictionalBundle({ ns, text: corrected }), OPTIONS);
+    expect(summary).toEqual({
+      source: `${ns}-geneva`,
+      sourceRevision: 2,
+      changed: true,
+      replayed: false,
+      revision: await lastRevision(db),
+      created: counts(),
+      updated: counts({ sources: 1, roles: 1, statements: 3 }),
+      unchanged: counts({ actors: 2, topics: 1, events: 1, participants: 2, positions: 1 }),
+      deleted: counts(),
+      reanchored: KEYS,
+      notes: [],
+    });
+    const source = await db.source.findUniqueOrThrow({
+      where: { slug: `${ns}-geneva` },
+      include: { textRevisions: { orderBy: { revision: "asc" } } },
+    });
+    expect(source.text).toBe(corrected);
+    expect(source.textRevision).toBe(2);
+    expect(source.textRevisions.map((r) => [r.revision, r.text, r.textLength, r.revisionId])).toEqual([
+      [1, ARTICLE, [...ARTICLE].length, null],
+      [2, corrected, [...corrected].length, summary.revision],
+    ]);
+    const statements = await db.statement.findMany({ where: { sourceId: source.id }, orderBy: { start: "asc" } });
+    expect(statements.map((s) => [s.key, s.start, [...corrected].slice(s.start, s.end).join("") === s.exact])).toEqual([
+      ["trump-very-close", 215, true],
+      ["zelenskyy-no-land", 278, true],
+      ["trump-talks-going-well", 347, true],
+    ]);
+  });
+
+  it("refuses a new text that strands a stored statement the bundle does not re-anchor, and writes nothing", async () => {
+    const { db } = shared;
+    const ns = "text-strand";
+    await ingestBundle(db, fictionalBundle({ ns }), OPTIONS);
+    const before = await tableStates(db);
+    const reworded = ARTICLE.replace('"Ukraine will not trade land for promises."', "that he would think about it.");
+    const { start, end } = offsets(ARTICLE, "Ukraine will not trade land for promises");
+
+    // Left out of the bundle: it would be dropped unseen, so the import is refused.
+    const leftOut = fictionalBundle({ ns, text: reworded });
+    leftOut.statements = leftOut.statements!.filter((s) => s.key !== "zelenskyy-no-land");
+    leftOut.positions = [];
+    expect(await bundleProblems(ingestBundle(db, leftOut, OPTIONS))).toEqual([
+      {
+        path: 'statements (stored key "zelenskyy-no-land")',
+        message: `the source text changed and this stored statement's span [${start}, ${end}) no longer holds its words; re-anchor it (list it in the bundle with its span in the new text), or delete it first`,
+        expected: "Ukraine will not trade land for promises",
+        found: [...reworded].slice(start, end).join(""),
+      },
+    ]);
+
+    // Still listed with its old words, which the new text lacks.
+    const stale = fictionalBundle({ ns });
+    stale.source.text = reworded;
+    expect(await bundleProblems(ingestBundle(db, stale, OPTIONS))).toEqual([
+      {
+        path: 'statements[1] (key "zelenskyy-no-land").span',
+        message: `the source text at [${start}, ${end}) is not the span's exact words`,
+        expected: "Ukraine will not trade land for promises",
+        found: [...reworded].slice(start, end).join(""),
+      },
+    ]);
+    // Listed by its words alone, which the new text lacks.
+    const absent = fictionalBundle({ ns, text: reworded });
+    expect(await bundleProblems(ingestBundle(db, absent, OPTIONS))).toEqual([
+      {
+        path: 'statements[1] (key "zelenskyy-no-land").span',
+        message: "the exact words do not occur in the source text",
+        expected: "Ukraine will not trade land for promises",
+      },
+    ]);
+    expect(await tableStates(db)).toEqual(before);
+  });
+
+  it("accepts a new text when the bundle re-anchors the statement to its new words", async () => {
+    const { db } = shared;
+    const ns = "text-reanchor";
+    await ingestBundle(db, fictionalBundle({ ns }), OPTIONS);
+    const reworded = ARTICLE.replace("Ukraine will not trade land", "Ukraine will never trade land");
+    const bundle = fictionalBundle({ ns, text: reworded });
+    const statement = bundle.statements![1]!;
+    statement.span = { exact: "Ukraine will never trade land for promises" };
+    const summary = await ingestBundle(db, bundle, OPTIONS);
+    expect(summary).toEqual({
+      source: `${ns}-geneva`,
+      sourceRevision: 2,
+      changed: true,
+      replayed: false,
+      revision: await lastRevision(db),
+      created: counts(),
+      updated: counts({ sources: 1, statements: 2 }),
+      unchanged: counts({ actors: 2, topics: 1, events: 1, participants: 2, roles: 1, statements: 1, positions: 1 }),
+      deleted: counts(),
+      reanchored: ["zelenskyy-no-land", "trump-talks-going-well"],
+      notes: [],
+    });
+    const row = await db.statement.findFirstOrThrow({
+      where: { key: "zelenskyy-no-land", source: { slug: `${ns}-geneva` } },
+      select: { text: true, exact: true, start: true, end: true },
+    });
+    expect(row).toEqual({
+      text: "Ukraine will never trade land for promises",
+      exact: "Ukraine will never trade land for promises",
+      ...offsets(reworded, "Ukraine will never trade land for promises"),
+    });
+  });
+});
+
+describe("revisions", () => {
+  it("one import writes one Revision with a change for everything it created; an edit records just what changed", async () => {
+    const { db } = shared;
+    const ns = "revisions";
+    const bundle = fictionalBundle({ ns });
+    const revisionsBefore = await db.revision.count();
+    const first = await ingestBundle(db, bundle, OPTIONS);
+    expect(await db.revision.count()).toBe(revisionsBefore + 1);
+    const revision = await db.revision.findUniqueOrThrow({
+      where: { id: first.revision! },
+      include: { changes: { orderBy: { id: "asc" } } },
+    });
+    expect({ ...revision, at: undefined, bundleDigest: undefined, changes: undefined }).toEqual({
+      id: first.revision,
+      at: undefined,
+      apiKeyId: null,
+      author: "ingest test",
+      operation: "test",
+      bundleDigest: undefined,
+      sourceSlug: `${ns}-geneva`,
+      reason: null,
+      changes: undefined,
+    });
+    expect(revision.bundleDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(revision.changes.map((c) => `${c.action} ${c.entityType} v${c.version}`).sort()).toEqual([
+      "CREATE Actor v1",
+      "CREATE Actor v1",
+      "CREATE Event v1",
+      "CREATE Position v1",
+      "CREATE Role v1",
+      "CREATE Source v1",
+      "CREATE Statement v1",
+      "CREATE Statement v1",
+      "CREATE Statement v1",
+      "CREATE Topic v1",
+    ]);
+    for (const change of revision.changes) expect(change.before).toBeNull();
+    const talks = await db.statement.findFirstOrThrow({
+      where: { key: "trump-talks-going-well", source: { slug: `${ns}-geneva` } },
+    });
+    const event = await db.event.findUniqueOrThrow({ where: { slug: `${ns}-fictional-geneva-meeting` } });
+    const created = revision.changes.find((c) => c.entityType === "Statement" && c.entityId === talks.id)!;
+    expect(created.after).toMatchObject({
+      key: "trump-talks-going-well",
+      kind: "PARAPHRASE",
+      text: "Trump said the talks were going well.",
+      exact: "the talks were going well",
+      start: talks.start,
+      end: talks.end,
+      topics: [],
+      about: [event.id],
+    });
+    const eventChange = revision.changes.find((c) => c.entityType === "Event")!;
+    const actorIds = await db.actor.findMany({ where: { slug: { startsWith: `${ns}-` } }, select: { id: true } });
+    expect(eventChange.entityId).toBe(event.id);
+    expect((eventChange.after as Record<string, unknown>)[`participants of ${ns}-geneva`]).toEqual(
+      actorIds.map((a) => `${a.id}:PRINCIPAL`).sort(),
+    );
+
+    bundle.statements![2]!.text = "Trump said the fictional talks were going well.";
+    const second = await ingestBundle(db, bundle, OPTIONS);
+    expect(second).toEqual({
+      ...firstSummary(`${ns}-geneva`, await lastRevision(db)),
+      created: counts(),
+      updated: counts({ statements: 1 }),
+      unchanged: counts({ sources: 1, actors: 2, topics: 1, events: 1, participants: 2, roles: 1, statements: 2, positions: 1 }),
+    });
+    const changes = await db.revisionChange.findMany({ where: { revisionId: second.revision! } });
+    expect(changes.map(({ id: _id, ...change }) => change)).toEqual([
+      {
+        revisionId: second.revision,
+        entityType: "Statement",
+        entityId: talks.id,
+        action: "UPDATE",
+        version: 2,
+        before: { text: "Trump said the talks were going well." },
+        after: { text: "Trump said the fictional talks were going well." },
+      },
+    ]);
+  });
+});
+
+describe("the ingest command", () => {
+  const run = promisify(execFile);
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "ingest-cli-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** `npm run ingest -- ...args` against the shared test database; never rejects. */
+  async function ingestCommand(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await run("npm", ["run", "--silent", "ingest", "--", ...args], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: shared.url },
+        timeout: 120_000,
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code?: number; stdout: string; stderr: string };
+      if (typeof failed.code !== "number") throw error;
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+
+  it("imports a bundle file and prints the summary as JSON", async () => {
+    const file = path.join(dir, "fictional.bundle.json");
+    writeFileSync(file, JSON.stringify(fictionalBundle({ ns: "cli" })));
+    const result = await ingestCommand("--json", file);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(JSON.parse(result.stdout)).toEqual({
+      file,
+      ...firstSummary("cli-geneva", await lastRevision(shared.db)),
+    });
+    const revision = await shared.db.revision.findFirstOrThrow({ where: { sourceSlug: "cli-geneva" } });
+    expect(revision.operation).toBe("npm run ingest");
+  }, 150_000);
+
+  it("refuses a bad bundle with exit code 1, naming the problem", async () => {
+    const bundle = fictionalBundle({ ns: "cli-bad" });
+    bundle.statements![0]!.span = { exact: "We are very close to a peace deal" };
+    const file = path.join(dir, "bad.bundle.json");
+    writeFileSync(file, JSON.stringify(bundle));
+    const before = await tableStates(shared.db);
+    const result = await ingestCommand("--json", file);
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        `${file}: refused, nothing written: 1 problem(s)\n` +
+        `  statements[0] (key "trump-very-close").span: the exact words do not occur in the source text (expected "We are very close to a peace deal").\n`,
+    });
+    expect(await tableStates(shared.db)).toEqual(before);
+  }, 150_000);
+
+  it("without files, prints its usage and exits with 2", async () => {
+    expect(await ingestCommand()).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "usage: npm run ingest -- [--json] bundle.json [more.json ...]\n",
+    });
+  }, 150_000);
 });
