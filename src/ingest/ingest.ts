@@ -708,6 +708,13 @@ class Import {
         note: orNull(p.note),
       })),
     );
+    // Whether a participant stays depends on other sources' claims: imports of other sources that
+    // claim at the same events take turns (in event order), else one adding a claim while another
+    // drops its own could both read "no other claim" and leave a claim without its participant, or
+    // both insert the participant. NO KEY UPDATE leaves foreign-key checks (statements) unblocked.
+    const events = [...new Set([...stored, ...wanted].map((c) => c.eventId))].sort((a, b) => a - b);
+    if (events.length > 0)
+      await tx.$queryRaw`SELECT "id" FROM "Event" WHERE "id" = ANY(${events}::int[]) ORDER BY "id" FOR NO KEY UPDATE`;
     const touched = new Map<number, { before: string[]; after: string[] }>();
     const describe = (c: { actorId: number; role: string }) => `${c.actorId}:${c.role}`;
     const touch = (eventId: number) => {

@@ -664,6 +664,98 @@ describe("idempotent", () => {
   });
 });
 
+describe("concurrent imports of different sources", () => {
+  it("sources sharing new actors, a topic and an event, imported at once, all succeed and share one copy of each", async () => {
+    const { db } = shared;
+    const ns = "concurrent-shared";
+    const bundles = Array.from({ length: 8 }, (_, i) => {
+      const bundle = fictionalBundle({ ns, source: `${ns}-${i}` });
+      // Half list the shared entities in the other order, as independent writers would.
+      if (i % 2 === 1) bundle.actors!.reverse();
+      if (i % 2 === 1) bundle.events![0]!.participants!.reverse();
+      return bundle;
+    });
+    const results = await Promise.allSettled(bundles.map((bundle) => ingestBundle(db, bundle, OPTIONS)));
+    expect(results.filter((r) => r.status === "rejected").map((r) => String(r.reason))).toEqual([]);
+    const s = slugs(ns);
+    expect(await db.actor.count({ where: { slug: { in: [s.trump, s.zelenskyy] } } })).toBe(2);
+    expect(await db.person.count({ where: { actor: { slug: { in: [s.trump, s.zelenskyy] } } } })).toBe(2);
+    const event = await db.event.findUniqueOrThrow({ where: { slug: s.event } });
+    expect(await db.eventParticipant.count({ where: { eventId: event.id } })).toBe(2);
+    expect(await db.participationClaim.count({ where: { eventId: event.id } })).toBe(16);
+    expect(await db.statement.count({ where: { source: { slug: { startsWith: `${ns}-` } } } })).toBe(24);
+    const summaries = results.map((r) => (r as PromiseFulfilledResult<IngestSummary>).value);
+    expect(summaries.reduce((n, summary) => n + summary.created.actors, 0)).toBe(2);
+    expect(summaries.reduce((n, summary) => n + summary.created.events, 0)).toBe(1);
+  });
+
+  it("sources adding the same participants to a stored event at once all succeed, with one participant each", async () => {
+    const { db } = shared;
+    const ns = "concurrent-claims";
+    const s = slugs(ns);
+    // The event and the actors are stored, without participants: each import only adds claims.
+    const base = fictionalBundle({ ns, source: `${ns}-base` });
+    base.events![0]!.participants = [];
+    await ingestBundle(db, base, OPTIONS);
+    const bundles = Array.from({ length: 8 }, (_, i) => {
+      const bundle = fictionalBundle({ ns, source: `${ns}-${i}` });
+      if (i % 2 === 1) bundle.events![0]!.participants!.reverse();
+      return bundle;
+    });
+    const results = await Promise.allSettled(bundles.map((bundle) => ingestBundle(db, bundle, OPTIONS)));
+    expect(results.filter((r) => r.status === "rejected").map((r) => String(r.reason))).toEqual([]);
+    const event = await db.event.findUniqueOrThrow({ where: { slug: s.event } });
+    expect(await db.eventParticipant.count({ where: { eventId: event.id } })).toBe(2);
+    expect(await db.participationClaim.count({ where: { eventId: event.id } })).toBe(16);
+
+    // And all of them at once taking their claims back leaves no participant behind, nor one without a claim.
+    for (const bundle of bundles) bundle.events![0]!.participants = [];
+    const removed = await Promise.allSettled(bundles.map((bundle) => ingestBundle(db, bundle, OPTIONS)));
+    expect(removed.filter((r) => r.status === "rejected").map((r) => String(r.reason))).toEqual([]);
+    expect(await db.participationClaim.count({ where: { eventId: event.id } })).toBe(0);
+    expect(await db.eventParticipant.count({ where: { eventId: event.id } })).toBe(0);
+  });
+
+  it("one source taking back a claim while another adds it leaves the participant in place", async () => {
+    const { db } = shared;
+    const ns = "concurrent-swap";
+    const s = slugs(ns);
+    const a = fictionalBundle({ ns, source: `${ns}-a` });
+    const b = fictionalBundle({ ns, source: `${ns}-b` });
+    b.events![0]!.participants = [];
+    await ingestBundle(db, a, OPTIONS);
+    await ingestBundle(db, b, OPTIONS);
+    a.events![0]!.participants = [];
+    b.events![0]!.participants = [
+      { actor: s.trump, role: "PRINCIPAL" },
+      { actor: s.zelenskyy, role: "PRINCIPAL" },
+    ];
+    const results = await Promise.allSettled([ingestBundle(db, a, OPTIONS), ingestBundle(db, b, OPTIONS)]);
+    expect(results.filter((r) => r.status === "rejected").map((r) => String(r.reason))).toEqual([]);
+    const event = await db.event.findUniqueOrThrow({ where: { slug: s.event } });
+    expect(await db.participationClaim.count({ where: { eventId: event.id } })).toBe(2);
+    expect(await db.eventParticipant.count({ where: { eventId: event.id } })).toBe(2);
+  });
+
+  it("concurrent requests with one idempotency key: one runs, the others replay its answer", async () => {
+    const { db } = shared;
+    const apiKey = await db.apiKey.create({
+      data: { name: "concurrent idempotency", prefix: "nck_idemconc", digest: "1".repeat(64), scopes: ["write"] },
+    });
+    const author: Author = { apiKeyId: apiKey.id, name: apiKey.name, operation: "importContext" };
+    const bundle = fictionalBundle({ ns: "concurrent-key" });
+    const idempotency = { apiKeyId: apiKey.id, key: "same-key" };
+    const summaries = await Promise.all(
+      Array.from({ length: 10 }, () => ingestBundle(db, bundle, { author, idempotency })),
+    );
+    const first = summaries.find((summary) => !summary.replayed)!;
+    expect(first).toEqual(firstSummary("concurrent-key-geneva", await lastRevision(db)));
+    expect(summaries.filter((summary) => summary.replayed)).toEqual(
+      Array.from({ length: 9 }, () => ({ ...first, replayed: true })),
+    );
+  });
+});
+
 describe("changed source text", () => {
   const KEYS = ["trump-very-close", "zelenskyy-no-land", "trump-talks-going-well"];
 
