@@ -138,7 +138,10 @@ function fictionalBundle({ ns, source, text = ARTICLE }: Fictional): BundleInput
         occasion: s.event,
         // Given with its offsets where the text has the words (a new text may not, see "changed source text").
         span: text.includes("Ukraine will not trade land for promises")
-          ? { exact: "Ukraine will not trade land for promises", ...offsets(text, "Ukraine will not trade land for promises") }
+          ? {
+              exact: "Ukraine will not trade land for promises",
+              ...offsets(text, "Ukraine will not trade land for promises"),
+            }
           : { exact: "Ukraine will not trade land for promises" },
         topics: [s.topic],
       },
@@ -939,7 +942,16 @@ describe("revisions", () => {
       ...firstSummary(`${ns}-geneva`, await lastRevision(db)),
       created: counts(),
       updated: counts({ statements: 1 }),
-      unchanged: counts({ sources: 1, actors: 2, topics: 1, events: 1, participants: 2, roles: 1, statements: 2, positions: 1 }),
+      unchanged: counts({
+        sources: 1,
+        actors: 2,
+        topics: 1,
+        events: 1,
+        participants: 2,
+        roles: 1,
+        statements: 2,
+        positions: 1,
+      }),
     });
     const changes = await db.revisionChange.findMany({ where: { revisionId: second.revision! } });
     expect(changes.map(({ id: _id, ...change }) => change)).toEqual([
