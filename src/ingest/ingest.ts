@@ -389,7 +389,8 @@ class Import {
     const rows = new Map<string, Row>();
     for (const part of chunks(slugs))
       for (const row of await model.findMany({ where: { slug: { in: part } } })) rows.set(row.slug, row);
-    const fresh = slugs.filter((slug) => !rows.has(slug));
+    // In slug order: imports inserting the same new slugs in different orders would deadlock.
+    const fresh = slugs.filter((slug) => !rows.has(slug)).sort();
     for (const part of chunks(fresh)) {
       // A concurrent import of another source may create the same slug: it is then merged below.
       for (const row of await model.createManyAndReturn({
@@ -905,14 +906,19 @@ class Import {
         select: { id: true, key: true, source: { select: { slug: true } } },
       });
       for (const s of found) foreignIds.set(`${s.source.slug}/${s.key}`, s.id);
-      const missing = [...foreignRefs.keys()].filter((ref) => !foreignIds.has(ref));
-      if (missing.length > 0)
-        throw new BundleError(
-          missing.map((ref) => ({
-            path: "positions.evidence",
-            message: `no stored statement is "${ref}" (source-slug/key)`,
-          })),
-        );
+      const problems = bundle.positions.flatMap((p, i) =>
+        p.evidence.flatMap((ref, j) =>
+          foreignRefs.has(ref) && !foreignIds.has(ref)
+            ? [
+                {
+                  path: `positions[${i}] (key "${p.key}").evidence[${j}]`,
+                  message: `no stored statement is "${ref}" (source-slug/key)`,
+                },
+              ]
+            : [],
+        ),
+      );
+      if (problems.length > 0) throw new BundleError(problems.slice(0, 50));
     }
     const stored = await tx.position.findMany({
       where: { sourceId },

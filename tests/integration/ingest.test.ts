@@ -571,6 +571,31 @@ describe("owned rows", () => {
   });
 });
 
+describe("references", () => {
+  it("refuses slugs and evidence that exist neither in the bundle nor stored, and writes nothing", async () => {
+    const { db } = shared;
+    const ns = "references";
+    const before = await tableStates(db);
+    const unknownSpeaker = fictionalBundle({ ns });
+    unknownSpeaker.statements![0]!.speaker = `${ns}-nobody`;
+    unknownSpeaker.statements![0]!.about = [`${ns}-no-event`];
+    expect(await bundleProblems(ingestBundle(db, unknownSpeaker, OPTIONS))).toEqual([
+      { path: "actors", message: `no actor has slug "${ns}-nobody", in this bundle or stored` },
+      { path: "events", message: `no event has slug "${ns}-no-event", in this bundle or stored` },
+    ]);
+    // Found only once the bundle's own rows are being written: the transaction rolls them back.
+    const unknownEvidence = fictionalBundle({ ns });
+    unknownEvidence.positions![0]!.evidence = ["zelenskyy-no-land", `${ns}-elsewhere/some-statement`];
+    expect(await bundleProblems(ingestBundle(db, unknownEvidence, OPTIONS))).toEqual([
+      {
+        path: 'positions[0] (key "zelenskyy-territory").evidence[1]',
+        message: `no stored statement is "${ns}-elsewhere/some-statement" (source-slug/key)`,
+      },
+    ]);
+    expect(await tableStates(db)).toEqual(before);
+  });
+});
+
 describe("idempotent", () => {
   it("the same bundle again changes nothing and says so", async () => {
     const { db } = shared;
