@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
-import { ConflictError } from "../errors";
+import { BadUserInputError, ConflictError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { canonicalJson, parseForeignRef, prepareBundle, BundleError } from "../bundle/verify";
 import type { BundleProblem, PreparedBundle } from "../bundle/verify";
@@ -69,6 +69,11 @@ export interface IngestOptions {
   author: Author;
   /** Replays the first answer for the same key and request (scoped to the API key), for 24 hours. */
   idempotency?: { apiKeyId: number; key: string };
+  /**
+   * Called inside the transaction as the import goes: within a phase (statements, in chunks) and
+   * after each one (places, actors, topics, events, source, roles, participants, statements,
+   * positions, omitted). Throwing from it rolls the whole import back.
+   */
   onProgress?: (phase: string, done: number, total: number) => void;
   /** How long the transaction may run (default 60 s). */
   timeoutMs?: number;
@@ -122,6 +127,7 @@ export function requestDigest(operation: string, args: unknown): string {
 
 /** Parses, checks and writes a bundle; throws BundleError (bad input) or ConflictError. */
 export async function ingestBundle(db: Db, input: unknown, options: IngestOptions): Promise<IngestSummary> {
+  if (options.idempotency) checkIdempotencyKey(options.idempotency.key);
   const prepared = prepareBundle(input);
   return db.$transaction(
     async (tx) => {
@@ -141,6 +147,16 @@ export async function ingestBundle(db: Db, input: unknown, options: IngestOption
     },
     { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
   );
+}
+
+/** A key the idempotency table can hold, refused before anything runs (its column is varchar(255)). */
+function checkIdempotencyKey(key: string): void {
+  if (key.length === 0) throw new BadUserInputError("An idempotency key must not be empty.", "idempotencyKey");
+  if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH)
+    throw new BadUserInputError(
+      `An idempotency key has at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters; this one has ${key.length}.`,
+      "idempotencyKey",
+    );
 }
 
 /**
@@ -212,15 +228,25 @@ class Import {
 
     await this.resolveExternal();
     await this.writePlaces();
+    this.progress("places", bundle.places.length, bundle.places.length);
     await this.writeActors();
+    this.progress("actors", bundle.actors.length, bundle.actors.length);
     await this.writeTopics();
+    this.progress("topics", bundle.topics.length, bundle.topics.length);
     await this.writeEvents();
+    this.progress("events", bundle.events.length, bundle.events.length);
     await this.writeSource();
+    this.progress("source", 1, 1);
     await this.writeRoles();
+    this.progress("roles", bundle.roles.length, bundle.roles.length);
     await this.writeParticipation();
+    const participants = bundle.events.reduce((n, e) => n + e.participants.length, 0);
+    this.progress("participants", participants, participants);
     const statementIds = await this.writeStatements();
     await this.writePositions(statementIds);
+    this.progress("positions", bundle.positions.length, bundle.positions.length);
     await this.deleteOmitted(statementIds);
+    this.progress("omitted", 1, 1);
 
     const revision = await this.log.save(tx, {
       apiKeyId: this.options.author.apiKeyId,
@@ -363,7 +389,8 @@ class Import {
     const rows = new Map<string, Row>();
     for (const part of chunks(slugs))
       for (const row of await model.findMany({ where: { slug: { in: part } } })) rows.set(row.slug, row);
-    const fresh = slugs.filter((slug) => !rows.has(slug));
+    // In slug order: imports inserting the same new slugs in different orders would deadlock.
+    const fresh = slugs.filter((slug) => !rows.has(slug)).sort();
     for (const part of chunks(fresh)) {
       // A concurrent import of another source may create the same slug: it is then merged below.
       for (const row of await model.createManyAndReturn({
@@ -682,6 +709,13 @@ class Import {
         note: orNull(p.note),
       })),
     );
+    // Whether a participant stays depends on other sources' claims: imports of other sources that
+    // claim at the same events take turns (in event order), else one adding a claim while another
+    // drops its own could both read "no other claim" and leave a claim without its participant, or
+    // both insert the participant. NO KEY UPDATE leaves foreign-key checks (statements) unblocked.
+    const events = [...new Set([...stored, ...wanted].map((c) => c.eventId))].sort((a, b) => a - b);
+    if (events.length > 0)
+      await tx.$queryRaw`SELECT "id" FROM "Event" WHERE "id" = ANY(${events}::int[]) ORDER BY "id" FOR NO KEY UPDATE`;
     const touched = new Map<number, { before: string[]; after: string[] }>();
     const describe = (c: { actorId: number; role: string }) => `${c.actorId}:${c.role}`;
     const touch = (eventId: number) => {
@@ -872,14 +906,19 @@ class Import {
         select: { id: true, key: true, source: { select: { slug: true } } },
       });
       for (const s of found) foreignIds.set(`${s.source.slug}/${s.key}`, s.id);
-      const missing = [...foreignRefs.keys()].filter((ref) => !foreignIds.has(ref));
-      if (missing.length > 0)
-        throw new BundleError(
-          missing.map((ref) => ({
-            path: "positions.evidence",
-            message: `no stored statement is "${ref}" (source-slug/key)`,
-          })),
-        );
+      const problems = bundle.positions.flatMap((p, i) =>
+        p.evidence.flatMap((ref, j) =>
+          foreignRefs.has(ref) && !foreignIds.has(ref)
+            ? [
+                {
+                  path: `positions[${i}] (key "${p.key}").evidence[${j}]`,
+                  message: `no stored statement is "${ref}" (source-slug/key)`,
+                },
+              ]
+            : [],
+        ),
+      );
+      if (problems.length > 0) throw new BundleError(problems.slice(0, 50));
     }
     const stored = await tx.position.findMany({
       where: { sourceId },
