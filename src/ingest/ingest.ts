@@ -384,6 +384,11 @@ class Import {
       createManyAndReturn(args: { data: Record<string, unknown>[]; skipDuplicates: true }): Promise<Row[]>;
       update(args: { where: { id: number }; data: Record<string, unknown> }): Promise<Row>;
     },
+    /**
+     * Fields that only make sense together (an instant and its precision): filled as one, when the
+     * stored `when` field is empty, or else kept as one.
+     */
+    group: { when: string; fields: string[] } | undefined = undefined,
   ): Promise<Map<string, Row>> {
     const slugs = [...wanted.keys()];
     const rows = new Map<string, Row>();
@@ -409,8 +414,14 @@ class Import {
       const row = rows.get(slug)!;
       if (this.log.isCreated(entityType, row.id)) continue;
       const fill: Record<string, unknown> = {};
-      for (const [field, value] of Object.entries(differences(row as Record<string, unknown>, wanted.get(slug)!))) {
-        if ((row as Record<string, unknown>)[field] === null) fill[field] = value;
+      const stored = row as Record<string, unknown>;
+      const fillGroup = group !== undefined && stored[group.when] === null && wanted.get(slug)![group.when] !== null;
+      for (const [field, value] of Object.entries(differences(stored, wanted.get(slug)!))) {
+        if (group?.fields.includes(field)) {
+          if (fillGroup) fill[field] = value;
+          else if (value !== null)
+            this.notes.push(`${entityType} "${slug}": kept the stored ${field}, which the bundle gives differently.`);
+        } else if (stored[field] === null) fill[field] = value;
         else if (value !== null)
           this.notes.push(`${entityType} "${slug}": kept the stored ${field}, which the bundle gives differently.`);
       }
@@ -459,7 +470,10 @@ class Import {
         },
       ]),
     );
-    const rows = await this.mergeShared("places", "Place", wanted, this.tx.place as never);
+    const rows = await this.mergeShared("places", "Place", wanted, this.tx.place as never, {
+      when: "latitude",
+      fields: ["latitude", "longitude", "coordinatesBasis"],
+    });
     for (const [slug, row] of rows) this.ids.places.set(slug, row.id);
   }
 
@@ -552,6 +566,8 @@ class Import {
       "Event",
       wanted,
       tx.event as never,
+      // A stored time is kept whole; an event stored without one takes the bundle's, precision and all.
+      { when: "startsAt", fields: ["startsAt", "timeZone", "timePrecision", "timeBasis", "timeNote"] },
     );
     for (const [slug, row] of rows) ids.events.set(slug, row.id);
     for (const event of this.bundle.events) {

@@ -329,7 +329,12 @@ const DELETE = /* GraphQL */ `
   mutation Delete($id: ID!, $version: Int!) {
     deleteStatement(id: $id, version: $version, reason: "Duplicate") {
       id
-      revisionNumber
+      revision {
+        id
+        author
+        operation
+        reason
+      }
     }
   }
 `;
@@ -355,7 +360,39 @@ describe("deleteStatement", () => {
     const id = toGlobalId("Statement", target.id);
     const deleted = await server.query(DELETE, { id, version: target.version }, curator);
     const revision = await database.db.revision.findFirstOrThrow({ where: { operation: "deleteStatement" } });
-    expect(deleted.body).toEqual({ data: { deleteStatement: { id, revisionNumber: revision.id } } });
+    expect(deleted.body).toEqual({
+      data: {
+        deleteStatement: {
+          id,
+          revision: {
+            id: toGlobalId("Revision", revision.id),
+            author: "desk editor",
+            operation: "deleteStatement",
+            reason: "Duplicate",
+          },
+        },
+      },
+    });
+    // The tombstone keeps what was deleted, and node(id:) says where it went.
+    const gone = await server.query(
+      "query($id: ID!) { node(id: $id) { id } tombstone(id: $id) { deletedIn { id } lastState } }",
+      { id },
+    );
+    expect(gone.body).toEqual({
+      data: {
+        node: null,
+        tombstone: {
+          deletedIn: { id: toGlobalId("Revision", revision.id) },
+          lastState: expect.objectContaining({ key: NEW_STATEMENT.key, text: NEW_STATEMENT.text }),
+        },
+      },
+      errors: [
+        expect.objectContaining({
+          path: ["node"],
+          extensions: expect.objectContaining({ code: "NOT_FOUND", deletedIn: toGlobalId("Revision", revision.id) }),
+        }),
+      ],
+    });
     expect(await database.db.statement.count({ where: { id: target.id } })).toBe(0);
     expect(await database.db.statementTopic.count({ where: { statementId: target.id } })).toBe(0);
     const change = await database.db.revisionChange.findFirstOrThrow({ where: { revisionId: revision.id } });

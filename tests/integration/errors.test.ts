@@ -313,14 +313,14 @@ describe("errors a client can trigger", () => {
 
   it.each([
     [
-      "mutation",
-      "mutation { addStatement { id } }",
-      "This server offers no mutation operations; it answers queries only.",
-    ],
-    [
       "subscription",
       "subscription Live { statementAdded { id } }",
-      '"Live" is a subscription, but this server offers no subscription operations; it answers queries only.',
+      '"Live" is a subscription, but this server offers no subscription operations; it answers queries and mutations only.',
+    ],
+    [
+      "nameless subscription",
+      "subscription { statementAdded { id } }",
+      "This server offers no subscription operations; it answers queries and mutations only.",
     ],
   ])("answers a %s, which this schema does not offer, with a validation error", async (_kind, query, message) => {
     const loggedBefore = fixture.server.logged.length;

@@ -203,7 +203,7 @@ describe("bulk export", () => {
 });
 
 describe("HTTP for frontends", () => {
-  it("marks every answer as varying by Origin, allowed or not, and not to be sniffed", async () => {
+  it("marks every answer as varying by Origin (allowed or not) and Authorization, and not to be sniffed", async () => {
     const url = `${fixture.server.url}?query=${encodeURIComponent("{ topics { totalCount } }")}`;
     const answers = await Promise.all(
       (
@@ -219,7 +219,7 @@ describe("HTTP for frontends", () => {
         };
       }),
     );
-    const common = { status: 200, vary: "Origin", sniff: "nosniff", cache: "max-age=60, public" };
+    const common = { status: 200, vary: "Origin, Authorization", sniff: "nosniff", cache: "max-age=60, public" };
     expect(answers).toEqual([
       { ...common, allowed: null },
       { ...common, allowed: "http://localhost:5173" },

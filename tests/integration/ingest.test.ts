@@ -541,6 +541,54 @@ describe("owned rows", () => {
     expect(await claims()).toEqual([`${ns}-a: ${s.trump} PRINCIPAL`, `${ns}-a: ${s.zelenskyy} PRINCIPAL`]);
   });
 
+  it("a shared event stored without a time takes a later source's time whole; a stored time is kept whole", async () => {
+    const { db } = shared;
+    const ns = "shared-event-time";
+    const s = slugs(ns);
+    // A knows the day only; B the minute, in Geneva's time zone; C another minute.
+    const a = fictionalBundle({ ns, source: `${ns}-a` });
+    const b = fictionalBundle({ ns, source: `${ns}-b` });
+    Object.assign(b.events![0]!, {
+      startsAt: "2025-09-01T10:30:00+02:00",
+      timeZone: "Europe/Zurich",
+      timePrecision: "MINUTE",
+      timeNote: "Fictional: the test article's time.",
+    });
+    const c = fictionalBundle({ ns, source: `${ns}-c` });
+    Object.assign(c.events![0]!, {
+      startsAt: "2025-09-01T11:00:00+02:00",
+      timeZone: "Europe/Zurich",
+      timePrecision: "MINUTE",
+    });
+    const time = async () =>
+      db.event.findUniqueOrThrow({
+        where: { slug: s.event },
+        select: { startsAt: true, timeZone: true, timePrecision: true, timeBasis: true, timeNote: true },
+      });
+    await ingestBundle(db, a, OPTIONS);
+    expect(await time()).toEqual({
+      startsAt: null,
+      timeZone: null,
+      timePrecision: "DAY",
+      timeBasis: "SOURCE",
+      timeNote: null,
+    });
+    const second = await ingestBundle(db, b, OPTIONS);
+    expect(second.updated.events).toBe(1);
+    const filled = {
+      startsAt: new Date("2025-09-01T08:30:00Z"),
+      timeZone: "Europe/Zurich",
+      timePrecision: "MINUTE",
+      timeBasis: "SOURCE",
+      timeNote: "Fictional: the test article's time.",
+    };
+    expect(await time()).toEqual(filled);
+    const third = await ingestBundle(db, c, OPTIONS);
+    expect(third.updated.events).toBe(0);
+    expect(third.notes).toEqual([`Event "${s.event}": kept the stored startsAt, which the bundle gives differently.`]);
+    expect(await time()).toEqual(filled);
+  });
+
   it("refuses a bundle that leaves out a statement another source's position cites, naming both", async () => {
     const { db } = shared;
     const ns = "owned-cited";

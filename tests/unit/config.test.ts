@@ -11,6 +11,7 @@ describe("loadConfig", () => {
       seed: true,
       embeddedDataDir: path.join(projectRoot, ".data/postgres"),
       bodyLimitBytes: 100000,
+      writeBodyLimitBytes: 10000000,
       corsOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
       cacheMaxAge: 60,
       logLevel: "info",

@@ -8,6 +8,7 @@ import { fromGlobalIdOf, toGlobalId } from "../../common/global-id";
 import type { Context } from "../../context";
 import { ConflictError, ErrorCode, NotFoundError } from "../../errors";
 import type { StatementRecord } from "../statement/statement.service";
+import { Revision } from "../revision/revision.type";
 import { Statement } from "../statement/statement.type";
 import type { Tx, Write } from "./curate";
 import { checked, checkVersion, curate, fieldError, idOfSlug, idSet, idsOfSlugs } from "./curate";
@@ -18,8 +19,10 @@ export class Deletion {
   @Field(() => ID, { description: "The deleted entity's ID; `node(id:)` answers NOT_FOUND for it from now on." })
   id!: string;
 
-  @Field(() => Int, { description: "The number of the revision that records the deletion." })
-  revisionNumber!: number;
+  @Field(() => Revision, {
+    description: "The revision that records the deletion; `tombstone(id:)` has the deleted state.",
+  })
+  revision!: Revision;
 }
 
 type StatementRow = NonNullable<Awaited<ReturnType<typeof loadStatement>>>;
@@ -305,6 +308,6 @@ export class StatementMutations {
         });
       },
     );
-    return { id, revisionNumber: revision! };
+    return { id, revision: (await context.loaders.revision.byId.load(revision!)) as unknown as Revision };
   }
 }

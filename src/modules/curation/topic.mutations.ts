@@ -5,6 +5,7 @@ import { fromGlobalIdOf, toGlobalId } from "../../common/global-id";
 import type { Context } from "../../context";
 import { ConflictError, NotFoundError } from "../../errors";
 import type { TopicRecord } from "../topic/topic.service";
+import { Revision } from "../revision/revision.type";
 import { Topic } from "../topic/topic.type";
 import type { Tx } from "./curate";
 import { checked, checkVersion, curate } from "./curate";
@@ -132,6 +133,6 @@ export class TopicMutations {
       if (count === 0) throw new ConflictError("The topic was changed since you read it; read it again.");
       log.deleted("Topic", current);
     });
-    return { id, revisionNumber: revision! };
+    return { id, revision: (await context.loaders.revision.byId.load(revision!)) as unknown as Revision };
   }
 }

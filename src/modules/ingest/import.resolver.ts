@@ -60,7 +60,7 @@ export class ImportResolver {
     })
     idempotencyKey: string | null | undefined,
     @Ctx() context: Context,
-  ): Promise<Omit<ImportSummary, "source"> & { source: unknown }> {
+  ): Promise<Omit<ImportSummary, "source" | "revision"> & { source: unknown; revision: unknown }> {
     const principal = context.principal!;
     const key = idempotencyKeyOf(idempotencyKey, context.idempotencyKey);
     let summary: IngestSummary;
@@ -77,8 +77,8 @@ export class ImportResolver {
     return {
       ...rest,
       sourceSlug: source,
-      revisionNumber: revision,
       source: await context.loaders.source.byId.load(id),
+      revision: revision === null ? null : await context.loaders.revision.byId.load(revision),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from "type-graphql";
+import { Revision } from "../revision/revision.type";
 import { Source } from "../source/source.type";
 
 @ObjectType({ description: "How many of each kind of row an import created, updated, left unchanged or deleted." })
@@ -54,11 +55,11 @@ export class ImportSummary {
   })
   replayed!: boolean;
 
-  @Field(() => Int, {
+  @Field(() => Revision, {
     nullable: true,
-    description: "The number of the revision recording the import's changes; null when nothing changed.",
+    description: "The revision recording the import's changes; null when nothing changed.",
   })
-  revisionNumber!: number | null;
+  revision!: Revision | null;
 
   @Field(() => EntityCounts)
   created!: EntityCounts;
