@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config";
 import type { Db } from "../db/client";
 import { createDb } from "../db/client";
-import { startEmbeddedPostgres } from "../db/embedded";
+import { openEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrate";
 import type { ApiKeyRecord, Scope } from "./keys";
 import { createApiKey, keyRequestProblem, listApiKeys, revokeApiKey, SCOPE_DESCRIPTIONS, SCOPES } from "./keys";
@@ -59,7 +59,7 @@ async function run(db: Db, command: string | undefined, rest: string[]): Promise
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   const config = loadConfig();
-  const embedded = config.databaseUrl === undefined ? await startEmbeddedPostgres(config.embeddedDataDir) : undefined;
+  const embedded = config.databaseUrl === undefined ? await openEmbeddedPostgres(config.embeddedDataDir) : undefined;
   try {
     const url = config.databaseUrl ?? embedded!.adminUrl;
     if (config.migrate) await applyMigrations(url);

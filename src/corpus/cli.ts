@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config";
-import { DataDirectoryInUseError, startEmbeddedPostgres } from "../db/embedded";
+import { DataDirectoryInUseError, openEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrate";
 import type { CorpusProgress, CorpusSize } from "./corpus";
 import { CORPUS_SIZES, CorpusExistsError, loadCorpus } from "./corpus";
@@ -48,7 +48,7 @@ function progressBar(startedAt: number) {
 async function main(): Promise<void> {
   const size = parseSize(process.argv.slice(2));
   const config = loadConfig();
-  const embedded = config.databaseUrl === undefined ? await startEmbeddedPostgres(config.embeddedDataDir) : undefined;
+  const embedded = config.databaseUrl === undefined ? await openEmbeddedPostgres(config.embeddedDataDir) : undefined;
   const url = config.databaseUrl ?? embedded!.adminUrl;
   try {
     await applyMigrations(url);

@@ -145,3 +145,25 @@ export async function startEmbeddedPostgres(
     },
   };
 }
+
+/**
+ * The embedded PostgreSQL a running server holds in `dataDir`, to share with it (a command run
+ * beside `npm start`: keys, ingest), or undefined when no live server holds it.
+ */
+export function runningEmbeddedPostgres(dataDir: string): EmbeddedDatabase | undefined {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, ...
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !Number.isInteger(port) || port <= 0) return undefined;
+  const parent = parentOf(pid);
+  if (parent === undefined || parent <= 1 || !(readProc(parent, "cmdline") ?? "").includes("node")) return undefined;
+  return { adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, port, stop: async () => {} };
+}
+
+/** For a command: the running server's embedded PostgreSQL when there is one, else one of its own for the command's run. */
+export async function openEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
+  return runningEmbeddedPostgres(dataDir) ?? startEmbeddedPostgres(dataDir);
+}

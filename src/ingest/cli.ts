@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import { ConfigError, loadConfig } from "../config";
 import { createDb } from "../db/client";
-import { startEmbeddedPostgres } from "../db/embedded";
+import { openEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrate";
 import { ConflictError } from "../errors";
 import type { EntityCounts, IngestSummary } from "./ingest";
@@ -22,7 +22,7 @@ function counted(counts: EntityCounts): string {
 
 function report(file: string, summary: IngestSummary): string {
   const lines = [
-    `${file}: source ${summary.source} (text revision ${summary.sourceRevision}) ${summary.changed ? `imported as revision ${summary.revision}` : "unchanged: this bundle was imported already"}`,
+    `${file}: source ${summary.source} (text revision ${summary.sourceRevision}) ${summary.changed ? `imported as revision ${summary.revision}` : "unchanged: the database holds what this bundle says already"}`,
     `  created:   ${counted(summary.created)}`,
     `  updated:   ${counted(summary.updated)}`,
     `  unchanged: ${counted(summary.unchanged)}`,
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const embedded = config.databaseUrl === undefined ? await startEmbeddedPostgres(config.embeddedDataDir) : undefined;
+  const embedded = config.databaseUrl === undefined ? await openEmbeddedPostgres(config.embeddedDataDir) : undefined;
   const url = config.databaseUrl ?? embedded!.adminUrl;
   let failed = 0;
   try {

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "../config";
 import { createDb } from "../db/client";
-import { startEmbeddedPostgres } from "../db/embedded";
+import { openEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrate";
 import { DEFAULT_BUNDLE_FILE, seedFile } from "./seed";
 
@@ -9,7 +9,7 @@ import { DEFAULT_BUNDLE_FILE, seedFile } from "./seed";
 async function main(): Promise<void> {
   const config = loadConfig();
   const file = process.argv[2] ?? DEFAULT_BUNDLE_FILE;
-  const embedded = config.databaseUrl === undefined ? await startEmbeddedPostgres(config.embeddedDataDir) : undefined;
+  const embedded = config.databaseUrl === undefined ? await openEmbeddedPostgres(config.embeddedDataDir) : undefined;
   const url = config.databaseUrl ?? embedded!.adminUrl;
   try {
     if (config.migrate) await applyMigrations(url);

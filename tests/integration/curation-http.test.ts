@@ -267,10 +267,12 @@ describe("updateStatement and reattributeStatement", () => {
       where: { entityType: "Statement", entityId: before.id, action: "UPDATE" },
       include: { revision: true },
     });
+    expect({ before: change.before, after: change.after }).toEqual({
+      before: { speakerId: before.speakerId, speaker: "donald-trump" },
+      after: { speakerId: after.speakerId, speaker: "volodymyr-zelenskyy" },
+    });
     expect(change).toMatchObject({
       version: before.version + 1,
-      before: { speakerId: before.speakerId },
-      after: { speakerId: after.speakerId },
       revision: {
         author: "desk editor",
         operation: "reattributeStatement",

@@ -169,6 +169,11 @@ async function writeStatement(
     const now = await tx.statement.findUniqueOrThrow({ where: { id: current.id }, select: { version: true } });
     checkVersion("The statement", now, current.version);
   }
+  if (speakerId !== current.speakerId) {
+    // The history names the speakers by slug too, so a correction reads without a lookup.
+    Object.assign(links.before, { speaker: current.speaker.slug });
+    Object.assign(links.after, { speaker: s.speaker });
+  }
   const after = await tx.statement.findUniqueOrThrow({ where: { id: current.id } });
   const { speaker: _s, occasion: _o, topics: _t, about: _a, ...before } = current;
   log.updated("Statement", before, after, links);
