@@ -39,6 +39,8 @@ export interface Config {
   statementTimeoutMs: number;
   /** Longest a request may take, in milliseconds, before it is answered TIMEOUT. */
   requestTimeoutMs: number;
+  /** Longest a request made with a valid API key (an import) may take, in milliseconds. */
+  writeTimeoutMs: number;
   /** How long start-up waits for the database to accept connections, in seconds. */
   startupWaitSeconds: number;
 }
@@ -150,6 +152,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: readInteger(env, "TRUST_PROXY", 0, 0, 10),
     statementTimeoutMs: readInteger(env, "STATEMENT_TIMEOUT_MS", 5_000, 100, 3_600_000),
     requestTimeoutMs: readInteger(env, "REQUEST_TIMEOUT_MS", 10_000, 100, 3_600_000),
+    writeTimeoutMs: readInteger(env, "WRITE_TIMEOUT_MS", 120_000, 1_000, 3_600_000),
     startupWaitSeconds: readInteger(env, "STARTUP_WAIT_SECONDS", 60, 0, 3_600),
   };
 }

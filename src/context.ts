@@ -49,6 +49,8 @@ export interface Context {
   principal?: Principal;
   /** The request's `Idempotency-Key` header, for a mutation that takes one. */
   idempotencyKey?: string;
+  /** How long a write may take (WRITE_TIMEOUT_MS). */
+  writeTimeoutMs?: number;
 }
 
 export function createContext(db: Db, requestId: string = randomUUID(), compile = true): Context {

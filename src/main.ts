@@ -173,6 +173,7 @@ async function main(): Promise<void> {
       limits: config.limits,
       rateLimit: { pointsPerMinute: config.rateLimitPointsPerMinute, redisUrl: config.redisUrl },
       requestTimeoutMs: config.requestTimeoutMs,
+      writeTimeoutMs: config.writeTimeoutMs,
       trustProxy: config.trustProxy,
     });
     const url = await server.listen(config.port, config.host);

@@ -9,7 +9,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import { authorizationPlugin } from "./auth/authorize";
 import { readPrincipal, refuseBadKeys } from "./auth/http";
 import type { Principal } from "./auth/keys";
@@ -64,6 +64,8 @@ export interface ServerOptions {
   rateLimit?: RateLimitOptions;
   /** Longest a GraphQL request may take, in milliseconds, before its work is cancelled and it is answered TIMEOUT (default 10 s). */
   requestTimeoutMs?: number;
+  /** Longest a request made with a valid API key may take (an import of a large bundle; default 120 s). */
+  writeTimeoutMs?: number;
   /** express's `trust proxy` hop count: how many proxies in front may name the client's address (default 0). */
   trustProxy?: number;
 }
@@ -127,8 +129,9 @@ function serviceErrorsPlugin(): ApolloServerPlugin<Context> {
  * Runs the rest of the request with its database work tracked (src/db/pool.ts): past the deadline,
  * or when the client goes away, its running statements are cancelled and it may start no more.
  */
-function trackWork(pool: ScopedPool, deadlineMs: number | undefined): RequestHandler {
+function trackWork(pool: ScopedPool, deadline: number | undefined | ((res: Response) => number)): RequestHandler {
   return (_req, res, next) => {
+    const deadlineMs = typeof deadline === "function" ? deadline(res) : deadline;
     const work = new RequestWork();
     const timer =
       deadlineMs === undefined
@@ -279,6 +282,7 @@ export async function createServer({
   limits: limitOverrides = {},
   rateLimit,
   requestTimeoutMs = 10_000,
+  writeTimeoutMs = 120_000,
   trustProxy = 0,
 }: ServerOptions): Promise<NewsContextServer> {
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...limitOverrides };
@@ -406,13 +410,14 @@ export async function createServer({
     // A request with a valid key may carry a bundle to import; an anonymous one only reads.
     (req, res, next) => (res.locals.principal ? readWriteBody : readBody)(req, res, next),
     queryLengthCap(limits.maxLength),
-    trackWork(pool, requestTimeoutMs),
+    trackWork(pool, (res) => (res.locals.principal ? writeTimeoutMs : requestTimeoutMs)),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         ...createContext(db, res.locals.requestId as string, compileSelections),
         client: res.locals.client as string | undefined,
         principal: res.locals.principal as Principal | undefined,
         idempotencyKey: req.headers["idempotency-key"] as string | undefined,
+        writeTimeoutMs,
         budget: res.locals.budget as Budget | undefined,
       }),
     }),

@@ -22,6 +22,7 @@ describe("loadConfig", () => {
       trustProxy: 0,
       statementTimeoutMs: 5_000,
       requestTimeoutMs: 10_000,
+      writeTimeoutMs: 120_000,
       startupWaitSeconds: 60,
     });
   });

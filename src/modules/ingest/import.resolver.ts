@@ -68,6 +68,7 @@ export class ImportResolver {
       summary = await ingestBundle(context.db, bundle, {
         author: { apiKeyId: principal.keyId, name: principal.name, operation: "importContext" },
         idempotency: key === undefined ? undefined : { apiKeyId: principal.keyId, key },
+        timeoutMs: context.writeTimeoutMs,
       });
     } catch (error) {
       throw error instanceof BundleError ? refused(error) : error;
