@@ -24,6 +24,8 @@ import { ApiKeyResolver } from "./modules/auth/api-key.resolver";
 import { ImportResolver } from "./modules/ingest/import.resolver";
 import { StatementMutations } from "./modules/curation/statement.mutations";
 import { TopicMutations } from "./modules/curation/topic.mutations";
+import { PlaceMutations } from "./modules/curation/place.mutations";
+import { ActorMutations } from "./modules/curation/actor.mutations";
 import { authChecker } from "./auth/authorize";
 import { TopicResolver } from "./modules/topic/topic.resolver";
 import { CollectiveActor, Person } from "./modules/actor/actor.type";
@@ -53,6 +55,8 @@ export const resolvers = [
   ApiKeyResolver,
   StatementMutations,
   TopicMutations,
+  PlaceMutations,
+  ActorMutations,
 ] as const;
 
 const QUERY_DESCRIPTION =
