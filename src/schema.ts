@@ -26,6 +26,7 @@ import { StatementMutations } from "./modules/curation/statement.mutations";
 import { TopicMutations } from "./modules/curation/topic.mutations";
 import { PlaceMutations } from "./modules/curation/place.mutations";
 import { ActorMutations } from "./modules/curation/actor.mutations";
+import { EventMutations } from "./modules/curation/event.mutations";
 import { authChecker } from "./auth/authorize";
 import { TopicResolver } from "./modules/topic/topic.resolver";
 import { CollectiveActor, Person } from "./modules/actor/actor.type";
@@ -57,6 +58,7 @@ export const resolvers = [
   TopicMutations,
   PlaceMutations,
   ActorMutations,
+  EventMutations,
 ] as const;
 
 const QUERY_DESCRIPTION =
