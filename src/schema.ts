@@ -27,6 +27,7 @@ import { TopicMutations } from "./modules/curation/topic.mutations";
 import { PlaceMutations } from "./modules/curation/place.mutations";
 import { ActorMutations } from "./modules/curation/actor.mutations";
 import { EventMutations } from "./modules/curation/event.mutations";
+import { RoleMutations } from "./modules/curation/role.mutations";
 import { authChecker } from "./auth/authorize";
 import { TopicResolver } from "./modules/topic/topic.resolver";
 import { CollectiveActor, Person } from "./modules/actor/actor.type";
@@ -59,6 +60,7 @@ export const resolvers = [
   PlaceMutations,
   ActorMutations,
   EventMutations,
+  RoleMutations,
 ] as const;
 
 const QUERY_DESCRIPTION =

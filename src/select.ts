@@ -120,6 +120,7 @@ export const MAPPINGS: Mappings = {
     },
     CollectiveActor: actorFields("CollectiveActor"),
     Role: {
+      id: globalId("Role"),
       ...columns("title", "spanBasis", "note"),
       startDate: date("startDate"),
       endDate: date("endDate"),

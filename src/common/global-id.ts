@@ -10,6 +10,7 @@ export const NODE_TYPES = [
   "Topic",
   "Source",
   "Place",
+  "Role",
 ] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 

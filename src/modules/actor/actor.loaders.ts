@@ -14,5 +14,6 @@ export function createActorLoaders(db: Db, make: LoaderFactory) {
       (person) => person.actorId,
     ),
     roles: make.lists((ids) => actors.findRoles(db, ids)),
+    roleById: make.byId((ids) => actors.findRolesByIds(db, ids)),
   };
 }

@@ -14,6 +14,7 @@ export type ActorRecord = ActorRow & { typename: "Person" | "CollectiveActor" };
 export type PersonRecord = PersonRow;
 
 export interface RoleRecord {
+  typename: "Role";
   id: number;
   personId: number;
   title: string;
@@ -105,18 +106,24 @@ export async function findRoles(db: Db, personIds: number[]): Promise<{ key: num
     where: { personId: { in: personIds } },
     orderBy: [{ startDate: { sort: "desc", nulls: "last" } }, { id: "asc" }],
   });
-  return rows.map((row) => ({
-    key: row.personId,
-    value: {
-      id: row.id,
-      personId: row.personId,
-      title: row.title,
-      organizationId: row.organizationId,
-      startDate: toLocalDate(row.startDate),
-      endDate: toLocalDate(row.endDate),
-      spanBasis: row.spanBasis,
-      note: row.note,
-      provenance: provenanceOf(row),
-    },
-  }));
+  return rows.map((row) => ({ key: row.personId, value: toRole(row) }));
+}
+
+export async function findRolesByIds(db: Db, ids: number[]): Promise<RoleRecord[]> {
+  return (await db.role.findMany({ where: { id: { in: ids } } })).map(toRole);
+}
+
+function toRole(row: RoleRow): RoleRecord {
+  return {
+    typename: "Role",
+    id: row.id,
+    personId: row.personId,
+    title: row.title,
+    organizationId: row.organizationId,
+    startDate: toLocalDate(row.startDate),
+    endDate: toLocalDate(row.endDate),
+    spanBasis: row.spanBasis,
+    note: row.note,
+    provenance: provenanceOf(row),
+  };
 }

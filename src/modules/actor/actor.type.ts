@@ -36,8 +36,11 @@ export class Person extends Actor {}
 })
 export class CollectiveActor extends Actor {}
 
-@ObjectType({ description: "An office or role a person holds, with the organization and time span." })
-export class Role {
+@ObjectType({
+  implements: Node,
+  description: "An office or role a person holds, with the organization and time span.",
+})
+export class Role extends Node {
   @Field({ description: 'The office ("President of the United States").' })
   title!: string;
 

@@ -183,3 +183,14 @@ export async function sourceText(tx: Tx, sourceId: number): Promise<SourceText> 
   const { text } = await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } });
   return new SourceText(text);
 }
+
+/** A `YYYY-MM-DD` date as the database keeps it (midnight UTC), or null. */
+export const dayOf = (value: string | null | undefined): Date | null =>
+  value == null ? null : new Date(`${value}T00:00:00Z`);
+
+/** BAD_USER_INPUT naming the field, for a rule the bundle schema cannot state (it needs the database). */
+export function fieldError(field: string, message: string): GraphQLError {
+  return new GraphQLError(`${field}: ${message}.`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: field.split(/[.[]/)[0], field },
+  });
+}

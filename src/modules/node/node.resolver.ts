@@ -27,6 +27,8 @@ function loaderFor(type: NodeTypeName, { loaders }: Context): { load(id: number)
       return loaders.topic.byId;
     case "Source":
       return loaders.source.byId;
+    case "Role":
+      return loaders.actor.roleById;
     default:
       return assertNever(type);
   }
