@@ -28,6 +28,7 @@ import { PlaceMutations } from "./modules/curation/place.mutations";
 import { ActorMutations } from "./modules/curation/actor.mutations";
 import { EventMutations } from "./modules/curation/event.mutations";
 import { RoleMutations } from "./modules/curation/role.mutations";
+import { PositionMutations } from "./modules/curation/position.mutations";
 import { authChecker } from "./auth/authorize";
 import { TopicResolver } from "./modules/topic/topic.resolver";
 import { CollectiveActor, Person } from "./modules/actor/actor.type";
@@ -61,13 +62,14 @@ export const resolvers = [
   ActorMutations,
   EventMutations,
   RoleMutations,
+  PositionMutations,
 ] as const;
 
 const QUERY_DESCRIPTION =
   "Entry points: look up an event, actor, topic, statement or source by its slug or ID, list and filter them as connections, search the text, and ask for stance matrices, timelines and counts.";
 
 const MUTATION_DESCRIPTION =
-  "Writes, each needing an API key (`Authorization: Bearer nck_…`) with the scope its description names: import context bundles, and manage keys. Every write is recorded as a revision.";
+  "Writes, each needing an API key (`Authorization: Bearer nck_…`) with the scope its description names: import context bundles, curate single entities (context:curate), and manage keys. Every write is recorded as a revision.";
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -125,7 +125,8 @@ export class ActorMutations {
           familyName: actor.person.familyName ?? null,
         };
         if (wantedNames && !current.person) await tx.person.create({ data: { actorId: current.id, ...wantedNames } });
-        if (wantedNames && current.person) await tx.person.update({ where: { actorId: current.id }, data: wantedNames });
+        if (wantedNames && current.person)
+          await tx.person.update({ where: { actorId: current.id }, data: wantedNames });
         const { count } = await tx.actor.updateMany({
           where: { id: current.id, version },
           data: {

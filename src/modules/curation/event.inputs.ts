@@ -88,7 +88,8 @@ export class EventChanges {
 
   @Field(() => String, {
     nullable: true,
-    description: "The slug of the event this one is part of; null for none. It must not be this event or one within it.",
+    description:
+      "The slug of the event this one is part of; null for none. It must not be this event or one within it.",
   })
   parent?: string | null;
 }

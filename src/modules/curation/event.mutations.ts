@@ -32,7 +32,12 @@ async function currentEvent(tx: Tx, id: string, version: number): Promise<EventR
 
 /** The stored event in the bundle format's shape (participants aside), so a change is checked whole. */
 function asBundleEvent({ id: _id, version: _v, placeId: _p, parentId: _pa, place, parent, ...row }: EventRow) {
-  return { ...row, startsAt: row.startsAt?.toISOString() ?? null, place: place?.slug ?? null, parent: parent?.slug ?? null };
+  return {
+    ...row,
+    startsAt: row.startsAt?.toISOString() ?? null,
+    place: place?.slug ?? null,
+    parent: parent?.slug ?? null,
+  };
 }
 
 /** A checked event's columns, slugs turned into ids (each must exist). */

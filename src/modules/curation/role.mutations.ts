@@ -57,7 +57,9 @@ function asBundleRole(row: RoleWithLinks) {
     spanBasis: row.spanBasis,
     note: row.note,
     span:
-      row.exact === null ? null : { exact: row.exact, start: row.start, end: row.end, prefix: row.prefix, suffix: row.suffix },
+      row.exact === null
+        ? null
+        : { exact: row.exact, start: row.start, end: row.end, prefix: row.prefix, suffix: row.suffix },
   };
 }
 
@@ -82,17 +84,24 @@ async function writeRole(
   const find = slugFinders(tx);
   const person = await tx.actor.findUnique({ where: { slug: r.person }, select: { id: true, kind: true } });
   if (!person) throw unknownSlug("actor", r.person, "input.person");
-  if (person.kind !== "PERSON") throw fieldError("input.person", `"${r.person}" is a ${person.kind}; only persons hold roles`);
+  if (person.kind !== "PERSON")
+    throw fieldError("input.person", `"${r.person}" is a ${person.kind}; only persons hold roles`);
   const organizationId = await idOfSlug(find.actor, "actor", r.organization, "input.organization");
   if (!current || current.title !== r.title) {
     if (sourceId === null) await lockName(tx, `curated-role:${person.id}:${r.title}`);
-    const taken = await tx.role.findFirst({ where: { sourceId, personId: person.id, title: r.title }, select: { id: true } });
+    const taken = await tx.role.findFirst({
+      where: { sourceId, personId: person.id, title: r.title },
+      select: { id: true },
+    });
     if (taken) {
-      throw new ConflictError(`"${r.person}" holds a role titled "${r.title}" ${sourceId === null ? "among curated roles" : "in this source"} already.`, {
-        argumentName: "input",
-        field: "input.title",
-        existing: toGlobalId("Role", taken.id),
-      });
+      throw new ConflictError(
+        `"${r.person}" holds a role titled "${r.title}" ${sourceId === null ? "among curated roles" : "in this source"} already.`,
+        {
+          argumentName: "input",
+          field: "input.title",
+          existing: toGlobalId("Role", taken.id),
+        },
+      );
     }
   }
   let span: Pick<RoleRow, "start" | "end" | "exact" | "prefix" | "suffix"> = {
