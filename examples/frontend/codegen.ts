@@ -18,8 +18,8 @@ const config: CodegenConfig = {
       // so the `typescript` plugin (every schema type) is not needed.
       plugins: ["typescript-operations", "typed-document-node"],
       config: {
-        // Both custom scalars travel as JSON strings; a new scalar fails generation until mapped here.
-        scalars: { DateTime: "string", LocalDate: "string" },
+        // DateTime and LocalDate travel as JSON strings, JSON as any JSON value; a new scalar fails generation until mapped here.
+        scalars: { DateTime: "string", LocalDate: "string", JSON: "unknown" },
         strictScalars: true,
         useTypeImports: true,
       },
