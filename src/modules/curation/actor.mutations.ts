@@ -40,7 +40,7 @@ export class ActorMutations {
     description: "Adds an actor: a person (with `person`, the names) or a collective actor. Needs context:curate.",
   })
   async createActor(
-    @Arg("input", () => ActorInput) input: ActorInput,
+    @Arg("input", () => ActorInput, { description: "The new actor's fields." }) input: ActorInput,
     @Arg("reason", () => String, { nullable: true, description: "Why, for the history." }) reason: string | null,
     @Ctx() context: Context,
   ): Promise<ActorRecord> {
@@ -75,7 +75,7 @@ export class ActorMutations {
   @RequireScope("context:curate")
   @Mutation(() => Actor, {
     description:
-      "Changes an actor; `version` must be the one you read (else CONFLICT, and nothing is written). A person's names are written with it, and a change of kind adds or removes them. Needs context:curate.",
+      "Changes an actor; `version` must be the one you read (else CONFLICT, and nothing is written). A person's names are written with it, and a change of kind to or from PERSON adds or removes them (and changes the actor's type, Person or CollectiveActor, and so its ID). Needs context:curate.",
   })
   async updateActor(
     @Arg("id", () => ID, { description: "The actor's ID (a Person's or a CollectiveActor's)." }) id: string,

@@ -82,7 +82,7 @@ export class EventMutations {
     description: `Adds an event, its place and parent named by slug. ${PARTICIPANTS_NOTE} Needs context:curate.`,
   })
   async createEvent(
-    @Arg("input", () => EventInput) input: EventInput,
+    @Arg("input", () => EventInput, { description: "The new event's fields." }) input: EventInput,
     @Arg("reason", () => String, { nullable: true, description: "Why, for the history." }) reason: string | null,
     @Ctx() context: Context,
   ): Promise<EventRecord> {

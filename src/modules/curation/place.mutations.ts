@@ -39,7 +39,7 @@ export class PlaceMutations {
   @RequireScope("context:curate")
   @Mutation(() => Place, { description: "Adds a place events can be held at. Needs context:curate." })
   async createPlace(
-    @Arg("input", () => PlaceInput) input: PlaceInput,
+    @Arg("input", () => PlaceInput, { description: "The new place's fields." }) input: PlaceInput,
     @Arg("reason", () => String, { nullable: true, description: "Why, for the history." }) reason: string | null,
     @Ctx() context: Context,
   ): Promise<PlaceRecord> {

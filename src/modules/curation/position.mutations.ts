@@ -143,7 +143,7 @@ export class PositionMutations {
       "Adds a curator's position (one without a source), evidenced by stored statements; its key must be unique among curated positions. Needs context:curate.",
   })
   async createPosition(
-    @Arg("input", () => PositionInput) input: PositionInput,
+    @Arg("input", () => PositionInput, { description: "The new position's fields." }) input: PositionInput,
     @Arg("reason", () => String, { nullable: true, description: "Why, for the history." }) reason: string | null,
     @Ctx() context: Context,
   ): Promise<PositionRecord> {

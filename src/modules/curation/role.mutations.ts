@@ -149,7 +149,7 @@ export class RoleMutations {
       "Adds a role a person holds. Without `source` it is a curator's role, with no span; with `source` it is that source's, its span verified against the source's text (and a later import of that source's bundle, changed, removes it unless the bundle lists it). Needs context:curate.",
   })
   async createRole(
-    @Arg("input", () => RoleInput) input: RoleInput,
+    @Arg("input", () => RoleInput, { description: "The new role's fields." }) input: RoleInput,
     @Arg("source", () => String, {
       nullable: true,
       description: "The slug of the source that names the role, if one does; give `input.span` with it.",
