@@ -30,6 +30,11 @@ import { ApiKeyResolver } from "./modules/auth/api-key.resolver";
 import { ImportResolver } from "./modules/ingest/import.resolver";
 import { StatementMutations } from "./modules/curation/statement.mutations";
 import { TopicMutations } from "./modules/curation/topic.mutations";
+import { PlaceMutations } from "./modules/curation/place.mutations";
+import { ActorMutations } from "./modules/curation/actor.mutations";
+import { EventMutations } from "./modules/curation/event.mutations";
+import { RoleMutations } from "./modules/curation/role.mutations";
+import { PositionMutations } from "./modules/curation/position.mutations";
 import { authChecker } from "./auth/authorize";
 import { TopicResolver } from "./modules/topic/topic.resolver";
 import { CollectiveActor, Person } from "./modules/actor/actor.type";
@@ -63,13 +68,18 @@ export const resolvers = [
   RevisionResolver,
   RevisionChangeResolver,
   TombstoneResolver,
+  PlaceMutations,
+  ActorMutations,
+  EventMutations,
+  RoleMutations,
+  PositionMutations,
 ] as const;
 
 const QUERY_DESCRIPTION =
   "Entry points: look up an event, actor, topic, statement or source by its slug or ID, list and filter them as connections, search the text, and ask for stance matrices, timelines and counts.";
 
 const MUTATION_DESCRIPTION =
-  "Writes, each needing an API key (`Authorization: Bearer nck_…`) with the scope its description names: import context bundles, and manage keys. Every write is recorded as a revision.";
+  "Writes, each needing an API key (`Authorization: Bearer nck_…`) with the scope its description names: import context bundles, curate single entities (context:curate), and manage keys. Every write is recorded as a revision.";
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -10,6 +10,7 @@ import { BadUserInputError, clip, ConflictError, ErrorCode } from "../../errors"
 import type { Prisma } from "../../generated/prisma/client";
 import { RevisionLog } from "../../ingest/revisions";
 import { GraphQLError } from "graphql";
+import { SourceText } from "../../bundle/span";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -129,3 +130,65 @@ export async function idOfSlug(
 export function idSet(ids: Iterable<number>): number[] {
   return [...new Set(ids)].sort((a, b) => a - b);
 }
+
+/** GraphQL input (DateTime as a Date, fields left out) in the bundle format's terms. */
+export function fromInput(input: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    out[field] =
+      value instanceof Date
+        ? value.toISOString()
+        : value !== null && typeof value === "object" && !Array.isArray(value)
+          ? fromInput(value)
+          : value;
+  }
+  return out;
+}
+
+/** Slug look-ups inside the write's transaction, as `idOfSlug` and `idsOfSlugs` take them. */
+export function slugFinders(tx: Tx) {
+  const select = { id: true, slug: true } as const;
+  return {
+    actor: (slugs: string[]) => tx.actor.findMany({ where: { slug: { in: slugs } }, select }),
+    event: (slugs: string[]) => tx.event.findMany({ where: { slug: { in: slugs } }, select }),
+    place: (slugs: string[]) => tx.place.findMany({ where: { slug: { in: slugs } }, select }),
+    topic: (slugs: string[]) => tx.topic.findMany({ where: { slug: { in: slugs } }, select }),
+  };
+}
+
+/**
+ * Serializes writes that must not both pass a uniqueness check the database cannot make (keys
+ * among rows without a source, where NULLs are distinct): held until the transaction ends.
+ */
+export async function lockName(tx: Tx, name: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
+}
+
+/** The CONFLICT of a write whose version check in its WHERE clause matched nothing. */
+export function changedMeanwhile(entity: string): ConflictError {
+  return new ConflictError(`${entity} was changed since you read it; read it again.`);
+}
+
+/** The error of a span its source's text does not hold. */
+export function spanError(message: string, expected?: string, found?: string): GraphQLError {
+  return new GraphQLError(`input.span: ${message}.`, {
+    extensions: {
+      code: ErrorCode.BAD_USER_INPUT,
+      argumentName: "input",
+      field: "input.span",
+      ...(expected === undefined ? {} : { expected }),
+      ...(found === undefined ? {} : { found }),
+    },
+  });
+}
+
+/** A source's current text, to find and check spans in. */
+export async function sourceText(tx: Tx, sourceId: number): Promise<SourceText> {
+  const { text } = await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } });
+  return new SourceText(text);
+}
+
+/** A `YYYY-MM-DD` date as the database keeps it (midnight UTC), or null. */
+export const dayOf = (value: string | null | undefined): Date | null =>
+  value == null ? null : new Date(`${value}T00:00:00Z`);

@@ -1,17 +1,27 @@
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
-import { GraphQLError } from "graphql";
 import { RequireScope } from "../../auth/authorize";
 import { statementSchema } from "../../bundle/schema";
-import { isMismatch, SourceText } from "../../bundle/span";
+import { isMismatch } from "../../bundle/span";
 import { precisionMismatch } from "../../bundle/time";
 import { fromGlobalIdOf, toGlobalId } from "../../common/global-id";
 import type { Context } from "../../context";
-import { ConflictError, ErrorCode, NotFoundError } from "../../errors";
+import { ConflictError, NotFoundError } from "../../errors";
 import type { StatementRecord } from "../statement/statement.service";
 import { Revision } from "../revision/revision.type";
 import { Statement } from "../statement/statement.type";
 import type { Tx, Write } from "./curate";
-import { checked, checkVersion, curate, fieldError, idOfSlug, idSet, idsOfSlugs } from "./curate";
+import {
+  checked,
+  checkVersion,
+  curate,
+  fieldError,
+  fromInput,
+  idOfSlug,
+  idSet,
+  idsOfSlugs,
+  sourceText,
+  spanError,
+} from "./curate";
 import { StatementChanges, StatementInput } from "./statement.inputs";
 
 @ObjectType({ description: "What a delete did: the entity is gone, and its last state is kept in the history." })
@@ -23,6 +33,11 @@ export class Deletion {
     description: "The revision that records the deletion; `tombstone(id:)` has the deleted state.",
   })
   revision!: Revision;
+}
+
+/** A delete's answer: the ID, and the revision that recorded it (committed, so readable). */
+export async function deletion(context: Context, id: string, revision: number | null): Promise<Deletion> {
+  return { id, revision: (await context.loaders.revision.byId.load(revision!)) as unknown as Revision };
 }
 
 type StatementRow = NonNullable<Awaited<ReturnType<typeof loadStatement>>>;
@@ -58,33 +73,6 @@ function asBundleStatement(row: StatementRow) {
     about: row.about.map((link) => link.event.slug),
     topics: row.topics.map((link) => link.topic.slug),
   };
-}
-
-/** GraphQL input (DateTime as a Date, absent lists) in the bundle format's terms. */
-function fromInput(input: object): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(input)) {
-    if (value === undefined) continue;
-    out[field] = value instanceof Date ? value.toISOString() : value;
-  }
-  return out;
-}
-
-function spanError(message: string, expected?: string, found?: string): GraphQLError {
-  return new GraphQLError(`input.span: ${message}.`, {
-    extensions: {
-      code: ErrorCode.BAD_USER_INPUT,
-      argumentName: "input",
-      field: "input.span",
-      ...(expected === undefined ? {} : { expected }),
-      ...(found === undefined ? {} : { found }),
-    },
-  });
-}
-
-async function sourceText(tx: Tx, sourceId: number): Promise<SourceText> {
-  const { text } = await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } });
-  return new SourceText(text);
 }
 
 /**
@@ -313,6 +301,6 @@ export class StatementMutations {
         });
       },
     );
-    return { id, revision: (await context.loaders.revision.byId.load(revision!)) as unknown as Revision };
+    return deletion(context, id, revision);
   }
 }

@@ -5,11 +5,10 @@ import { fromGlobalIdOf, toGlobalId } from "../../common/global-id";
 import type { Context } from "../../context";
 import { ConflictError, NotFoundError } from "../../errors";
 import type { TopicRecord } from "../topic/topic.service";
-import { Revision } from "../revision/revision.type";
 import { Topic } from "../topic/topic.type";
 import type { Tx } from "./curate";
 import { checked, checkVersion, curate } from "./curate";
-import { Deletion } from "./statement.mutations";
+import { Deletion, deletion } from "./statement.mutations";
 
 @InputType({ description: "A topic's fields, as a context bundle has them (`topics`)." })
 export class TopicInput {
@@ -133,6 +132,6 @@ export class TopicMutations {
       if (count === 0) throw new ConflictError("The topic was changed since you read it; read it again.");
       log.deleted("Topic", current);
     });
-    return { id, revision: (await context.loaders.revision.byId.load(revision!)) as unknown as Revision };
+    return deletion(context, id, revision);
   }
 }
