@@ -185,6 +185,23 @@ function causeChain(error: unknown): Cause[] {
   return chain;
 }
 
+/**
+ * Which database rule a failed write broke, if that is why it failed: a unique index (another
+ * write stored the same key meanwhile) or a CHECK or constraint trigger (SQLSTATE 23514).
+ */
+export function brokenRule(error: unknown): { kind: "unique" | "check"; message: string } | undefined {
+  for (const found of causeChain(error) as (Cause & { originalCode?: unknown; originalMessage?: unknown })[]) {
+    const codes = [found.code, found.originalCode, found.kind];
+    const message = String(found.originalMessage ?? found.message ?? "");
+    if (codes.some((code) => code === "P2002" || code === "23505" || code === "UniqueConstraintViolation")) {
+      return { kind: "unique", message };
+    }
+    if (codes.some((code) => code === "23514" || code === "CheckConstraintViolation"))
+      return { kind: "check", message };
+  }
+  return undefined;
+}
+
 /** The innermost cause of a failure, on one line (for a log line that names an outage). */
 export function describeCause(error: unknown): string {
   const found = causeChain(error).at(-1) ?? {};

@@ -455,3 +455,19 @@ describe("topics", () => {
     expect(deleted.body).toEqual({ data: { deleteTopic: { id } } });
   });
 });
+
+describe("concurrent curation", () => {
+  it("of one new slug stores it once; the others are CONFLICT, never an internal error", async () => {
+    const create = `mutation { createTopic(input: { slug: "fictional-race-topic", name: "Raced (fictional)" }) { slug } }`;
+    const before = await tableCounts();
+    const responses = await Promise.all(Array.from({ length: 8 }, () => server.query(create, {}, curator)));
+    const outcomes = responses.map((r) => (r.body.errors ? r.body.errors[0]!.extensions!.code : "created"));
+    expect(outcomes.filter((o) => o === "created")).toHaveLength(1);
+    expect(outcomes.filter((o) => o === "CONFLICT")).toHaveLength(7);
+    const after = await tableCounts();
+    expect({ topics: after.Topic! - before.Topic!, revisions: after.Revision! - before.Revision! }).toEqual({
+      topics: 1,
+      revisions: 1,
+    });
+  });
+});

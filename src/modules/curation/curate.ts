@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { Principal } from "../../auth/keys";
 import type { Db } from "../../db/client";
-import { BadUserInputError, clip, ConflictError, ErrorCode } from "../../errors";
+import { BadUserInputError, brokenRule, clip, ConflictError, ErrorCode } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { RevisionLog } from "../../ingest/revisions";
 import { GraphQLError } from "graphql";
@@ -37,17 +37,34 @@ export async function curate<T>(
   if (reason != null && (reason.trim().length === 0 || reason.length > MAX_REASON_LENGTH)) {
     throw new BadUserInputError(`A reason is 1 to ${MAX_REASON_LENGTH} characters of text.`, "reason");
   }
-  return db.$transaction(async (tx) => {
-    const log = new RevisionLog();
-    const value = await change({ tx, log });
-    const revision = await log.save(tx, {
-      apiKeyId: principal.keyId,
-      author: principal.name,
-      operation,
-      reason: reason?.trim() ?? undefined,
+  return db
+    .$transaction(async (tx) => {
+      const log = new RevisionLog();
+      const value = await change({ tx, log });
+      const revision = await log.save(tx, {
+        apiKeyId: principal.keyId,
+        author: principal.name,
+        operation,
+        reason: reason?.trim() ?? undefined,
+      });
+      return { value, revision };
+    })
+    .catch((error: unknown) => {
+      // Checks made in the transaction cannot see a concurrent write's uncommitted rows; the
+      // database's own rules then refuse it, and the client hears why.
+      const rule = brokenRule(error);
+      if (rule?.kind === "unique") {
+        throw new ConflictError(
+          "Another write stored the same slug or key at the same time; nothing was written. Read again, and retry if it is still needed.",
+        );
+      }
+      if (rule?.kind === "check") {
+        throw new BadUserInputError(
+          `The change breaks a rule the database keeps: ${clip(rule.message)}. Nothing was written.`,
+        );
+      }
+      throw error;
     });
-    return { value, revision };
-  });
 }
 
 /** The error of a stale `version`: someone changed the entity since it was read. */
