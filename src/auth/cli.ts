@@ -50,6 +50,8 @@ async function run(db: Db, command: string | undefined, rest: string[]): Promise
     if (!revoked)
       throw new UsageError(`no key has id or prefix "${rest[0]!.slice(0, 40)}"; \`npm run keys -- list\` shows them`);
     console.log(line(revoked));
+  } else if (command === "help" || command === "--help" || command === "-h") {
+    console.log(USAGE);
   } else {
     throw new UsageError(command === undefined ? "a command is needed" : `unknown command "${command.slice(0, 40)}"`);
   }

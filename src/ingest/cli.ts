@@ -22,7 +22,7 @@ function counted(counts: EntityCounts): string {
 
 function report(file: string, summary: IngestSummary): string {
   const lines = [
-    `${file}: source ${summary.source} (text revision ${summary.sourceRevision}) ${summary.changed ? `imported as revision ${summary.revision}` : "unchanged: the database holds what this bundle says already"}`,
+    `${file}: source ${summary.source} (text revision ${summary.sourceRevision}) ${summary.changed ? `imported as revision ${summary.revision}` : "unchanged: nothing written"}`,
     `  created:   ${counted(summary.created)}`,
     `  updated:   ${counted(summary.updated)}`,
     `  unchanged: ${counted(summary.unchanged)}`,

@@ -79,6 +79,10 @@ export interface IngestOptions {
   timeoutMs?: number;
 }
 
+/** What the summary says when the bundle is the one last imported for its source. */
+export const UNCHANGED_BUNDLE_NOTE =
+  "This bundle is the one last imported for its source, so nothing was compared or written; changes curators made since stay.";
+
 /** How long an idempotency key's first answer is kept. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -301,7 +305,7 @@ class Import {
       unchanged,
       deleted: zero(),
       reanchored: [],
-      notes: [],
+      notes: [UNCHANGED_BUNDLE_NOTE],
     };
   }
 

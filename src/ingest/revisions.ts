@@ -44,6 +44,13 @@ export class RevisionLog {
     return this.changes.size;
   }
 
+  /** Whether any change changes something: a create, a delete, or an update of at least one field. */
+  get changesAnything(): boolean {
+    return [...this.changes.values()].some(
+      (change) => change.action !== "UPDATE" || Object.keys(change.after ?? {}).length > 0,
+    );
+  }
+
   isCreated(entityType: string, entityId: number): boolean {
     return this.changes.get(RevisionLog.id(entityType, entityId))?.action === "CREATE";
   }

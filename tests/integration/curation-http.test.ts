@@ -279,7 +279,13 @@ describe("updateStatement and reattributeStatement", () => {
         reason: "A reader reported the quote was Zelenskyy's",
       },
     });
-    // The same version again is stale now.
+    // The same correction again changes nothing: no version spent, no revision.
+    const revisions = await database.db.revision.count();
+    const again = await server.query(REATTRIBUTE, { id, version: after.version }, curator);
+    expect(again.body).toEqual(fixed.body);
+    expect(await statementOf("trump-very-optimistic")).toEqual(after);
+    expect(await database.db.revision.count()).toBe(revisions);
+    // The version read before the correction is stale now.
     expect(
       (await server.query(REATTRIBUTE, { id, version: before.version }, curator)).body.errors?.[0]?.extensions?.code,
     ).toBe("CONFLICT");

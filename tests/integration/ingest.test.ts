@@ -7,7 +7,7 @@ import type { BundleInput } from "../../src/bundle/schema";
 import type { Db } from "../../src/db/client";
 import { BadUserInputError, ConflictError } from "../../src/errors";
 import type { Author, EntityCounts, IngestOptions, IngestSummary } from "../../src/ingest/ingest";
-import { BundleError, ENTITY_KINDS, ingestBundle } from "../../src/ingest/ingest";
+import { BundleError, ENTITY_KINDS, ingestBundle, UNCHANGED_BUNDLE_NOTE } from "../../src/ingest/ingest";
 import { DEFAULT_BUNDLE_FILE } from "../../src/seed/seed";
 import type { TestDatabase } from "../helpers/database";
 import { createTestDatabase } from "../helpers/database";
@@ -664,7 +664,7 @@ describe("idempotent", () => {
       unchanged: FICTIONAL_ALL,
       deleted: counts(),
       reanchored: [],
-      notes: [],
+      notes: [UNCHANGED_BUNDLE_NOTE],
     });
     expect(first.created).toEqual(again.unchanged);
     expect(await tableStates(db)).toEqual(before);

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import path from "node:path";
 import { createApiKey, revokeApiKey } from "../../src/auth/keys";
+import { UNCHANGED_BUNDLE_NOTE } from "../../src/ingest/ingest";
 import { seedDefault } from "../../src/seed/seed";
 import type { TestDatabase } from "../helpers/database";
 import { createTestDatabase } from "../helpers/database";
@@ -273,7 +274,7 @@ describe("importContext", () => {
           revision: null,
           created: { sources: 0, events: 0, participants: 0, statements: 0, positions: 0, actors: 0 },
           unchanged: { statements: 4, positions: 2 },
-          notes: [],
+          notes: [UNCHANGED_BUNDLE_NOTE],
         },
       },
     });

@@ -14,6 +14,13 @@ import { SourceText } from "../../bundle/span";
 
 export type Tx = Prisma.TransactionClient;
 
+/** Thrown to roll back a write that changed nothing, carrying its answer. */
+class NothingChanged extends Error {
+  constructor(readonly value: unknown) {
+    super("nothing changed");
+  }
+}
+
 /** Longest reason a write may give; the history keeps it. */
 export const MAX_REASON_LENGTH = 2_000;
 
@@ -25,7 +32,8 @@ export interface Write {
 /**
  * Runs `change` in one transaction and records what it logged as one Revision, by `principal`,
  * through `operation`, with `reason`. The change and its record are written together or not at all;
- * the answer has the revision's number (null when nothing changed).
+ * the answer has the revision's number. A write that would change nothing (an update to the
+ * stored values) is rolled back: no version is spent and no revision kept, and the number is null.
  */
 export async function curate<T>(
   db: Db,
@@ -41,6 +49,8 @@ export async function curate<T>(
     .$transaction(async (tx) => {
       const log = new RevisionLog();
       const value = await change({ tx, log });
+      // An update to what is stored already: rolled back, so no version is spent and no revision kept.
+      if (!log.changesAnything) throw new NothingChanged(value);
       const revision = await log.save(tx, {
         apiKeyId: principal.keyId,
         author: principal.name,
@@ -50,6 +60,7 @@ export async function curate<T>(
       return { value, revision };
     })
     .catch((error: unknown) => {
+      if (error instanceof NothingChanged) return { value: error.value as T, revision: null };
       // Checks made in the transaction cannot see a concurrent write's uncommitted rows; the
       // database's own rules then refuse it, and the client hears why.
       const rule = brokenRule(error);

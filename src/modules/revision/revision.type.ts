@@ -28,7 +28,8 @@ export class Revision extends Node {
   at!: Date;
 
   @Field({
-    description: 'Who wrote: the API key\'s name, or the command of a local write ("seed", "npm run ingest").',
+    description:
+      'Who wrote: the API key\'s name, or the command of a local write and its user ("seed", "npm run ingest (alice)").',
   })
   author!: string;
 
