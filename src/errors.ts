@@ -185,19 +185,26 @@ function causeChain(error: unknown): Cause[] {
   return chain;
 }
 
-/**
- * Which database rule a failed write broke, if that is why it failed: a unique index (another
- * write stored the same key meanwhile) or a CHECK or constraint trigger (SQLSTATE 23514).
- */
-export function brokenRule(error: unknown): { kind: "unique" | "check"; message: string } | undefined {
+/** SQLSTATEs and Prisma codes of each kind of rule a write can break, as `brokenRule` tells them. */
+const RULE_CODES = {
+  // Another write stored the same key meanwhile.
+  unique: new Set(["P2002", "23505", "UniqueConstraintViolation"]),
+  // A CHECK or constraint trigger (23514), or a value PostgreSQL refuses (22023: a time zone its
+  // tzdata lacks, though Node's ICU knows it).
+  check: new Set(["23514", "22023", "CheckConstraintViolation"]),
+  // A row referred to was deleted meanwhile, or one still refers to the row deleted (23503); the
+  // row to change is gone (P2025).
+  reference: new Set(["P2003", "23503", "ForeignKeyConstraintViolation", "P2025"]),
+} as const;
+
+/** Which database rule a failed write broke, if that is why it failed. */
+export function brokenRule(error: unknown): { kind: keyof typeof RULE_CODES; message: string } | undefined {
   for (const found of causeChain(error) as (Cause & { originalCode?: unknown; originalMessage?: unknown })[]) {
     const codes = [found.code, found.originalCode, found.kind];
     const message = String(found.originalMessage ?? found.message ?? "");
-    if (codes.some((code) => code === "P2002" || code === "23505" || code === "UniqueConstraintViolation")) {
-      return { kind: "unique", message };
+    for (const kind of ["unique", "check", "reference"] as const) {
+      if (codes.some((code) => typeof code === "string" && RULE_CODES[kind].has(code))) return { kind, message };
     }
-    if (codes.some((code) => code === "23514" || code === "CheckConstraintViolation"))
-      return { kind: "check", message };
   }
   return undefined;
 }

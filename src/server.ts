@@ -11,7 +11,7 @@ import cors from "cors";
 import express from "express";
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import { authorizationPlugin } from "./auth/authorize";
-import { readPrincipal, refuseBadKeys } from "./auth/http";
+import { readPrincipal, refuseBadKeys, SeenKeys } from "./auth/http";
 import type { Principal } from "./auth/keys";
 import type { Context } from "./context";
 import { createContext } from "./context";
@@ -240,6 +240,25 @@ function chargeRequest(limiter: RateLimiter | undefined, points: number): Reques
   };
 }
 
+/**
+ * A request sending a key is looked up in the database before it is charged (to the key's own
+ * budget); one sending a key not seen valid lately, from an address that has spent its budget,
+ * gets 429 before any lookup, so that inventing keys cannot make the server query the database
+ * for free.
+ */
+function guardKeyLookups(limiter: RateLimiter | undefined, seen: SeenKeys): RequestHandler {
+  return (req, res, next) => {
+    const header = req.headers.authorization;
+    if (!limiter || header === undefined || seen.has(header)) return next();
+    limiter.charge(clientOf(req, undefined), 0).then((budget) => {
+      if (budget.remaining > 0) return next();
+      for (const [name, value] of budgetHeaders(budget)) res.setHeader(name, value);
+      res.setHeader("retry-after", String(budget.resetSeconds));
+      res.status(429).json(errorBody(rateLimitedMessage(budget), ErrorCode.RATE_LIMITED));
+    }, next);
+  };
+}
+
 /** Refuses a document longer than `maxLength` characters before it is parsed. */
 function queryLengthCap(maxLength: number): RequestHandler {
   return (req, res, next) => {
@@ -400,11 +419,13 @@ export async function createServer({
   app.get("/health/ready", ready);
   app.get("/healthz", ready);
   app.get("/metrics", metricsHandler(metrics));
+  const seenKeys = new SeenKeys();
   const readBody = express.json({ limit: bodyLimitBytes });
   const readWriteBody = express.json({ limit: writeBodyLimitBytes });
   app.use(
     "/graphql",
-    readPrincipal(db),
+    guardKeyLookups(limiter, seenKeys),
+    readPrincipal(db, seenKeys),
     chargeRequest(limiter, 1),
     refuseBadKeys(),
     // A request with a valid key may carry a bundle to import; an anonymous one only reads.
@@ -425,7 +446,8 @@ export async function createServer({
   // An export streams for as long as the client reads; its statements have their own timeout.
   app.use(
     "/export",
-    readPrincipal(db),
+    guardKeyLookups(limiter, seenKeys),
+    readPrincipal(db, seenKeys),
     chargeRequest(limiter, EXPORT_PRICE),
     refuseBadKeys(),
     trackWork(pool, undefined),

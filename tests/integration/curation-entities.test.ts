@@ -252,7 +252,7 @@ describe("places and events", () => {
     });
     const inUse = await send(DELETE_PLACE, { id, version: 2 });
     expect(inUse).toEqual(
-      refused("deletePlace", 'The place "fictional-harbour-hall" is where 1 event(s) are held; change those first.', {
+      refused("deletePlace", 'The place "fictional-harbour-hall" is used by events (1); change those first.', {
         code: "CONFLICT",
         events: 1,
       }),
@@ -326,7 +326,7 @@ describe("places and events", () => {
     expect(stale).toEqual(refused("updateEvent", staleMessage("The event", 1, 3), staleExtensions(1, 3)));
     const withSub = await send(DELETE_EVENT, { id: parentId, version: 1 });
     expect(withSub).toEqual(
-      refused("deleteEvent", 'The event "fictional-treaty-talks" is used by 1 subEvents; change those first.', {
+      refused("deleteEvent", 'The event "fictional-treaty-talks" is used by subEvents (1); change those first.', {
         code: "CONFLICT",
         statementsAt: 0,
         statementsAbout: 0,
@@ -663,7 +663,7 @@ describe("actors and roles", () => {
     // An organization that still has a role in it, and a person who holds one, stay.
     const ministryInUse = await send(DELETE_ACTOR, { id: toGlobalId("CollectiveActor", ministry.id), version: 1 });
     expect(ministryInUse).toEqual(
-      refused("deleteActor", 'The actor "fictional-ministry" is used by 1 rolesAsOrganization; change those first.', {
+      refused("deleteActor", 'The actor "fictional-ministry" is used by rolesAsOrganization (1); change those first.', {
         code: "CONFLICT",
         statements: 0,
         positions: 0,
@@ -889,8 +889,30 @@ describe("positions", () => {
     const holder = await database.db.actor.findUniqueOrThrow({ where: { slug: "fictional-analyst-desk" } });
     const holderInUse = await send(DELETE_ACTOR, { id: toGlobalId("CollectiveActor", holder.id), version: 1 });
     expect(holderInUse.errors?.[0]).toMatchObject({
-      message: 'The actor "fictional-analyst-desk" is used by 1 positions; change those first.',
+      message: 'The actor "fictional-analyst-desk" is used by positions (1); change those first.',
       extensions: { code: "CONFLICT", positions: 1 },
     });
+  });
+});
+
+describe("what only the database knows", () => {
+  it("refuses a time zone Node knows and PostgreSQL does not with BAD_USER_INPUT, writing nothing", async () => {
+    const before = await tableCounts();
+    const response = await send(EVENT, {
+      input: { ...FICTIONAL_SUMMIT, slug: "fictional-old-zone-summit", timeZone: "US/Pacific-New" },
+    });
+    expect(response).toEqual({
+      data: null,
+      errors: [
+        {
+          message:
+            'The change breaks a rule the database keeps: time zone "US/Pacific-New" not recognized. Nothing was written.',
+          path: ["createEvent"],
+          locations: [{ line: 3, column: 5 }],
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+      ],
+    });
+    expect(await tableCounts()).toEqual(before);
   });
 });

@@ -246,6 +246,13 @@ describe("points budgets per client", () => {
 
   it("charges each operation its cost, says what is left, and refuses with 429 once the budget is spent", async () => {
     const server = await serverWith(100);
+    // A key in use (seen valid by this server), before its address spends anything.
+    const { key } = await createApiKey(database.db, "budget test", ["context:write"]);
+    const fresh = await createApiKey(database.db, "never used", ["context:write"]);
+    const lookups = database.queries.length;
+    expect((await asKey(server, key)).status).toBe(200);
+    // (Each lookup shows among the statements sent, as one would below.)
+    expect(database.queries.slice(lookups).filter((sql) => sql.includes('"ApiKey"'))).toHaveLength(1);
     const first = await server.query(PRICED);
     expect(first.status).toBe(200);
     expect(first.cost).toEqual({ requested: 41, limit: 1000, remaining: 59, resetsIn: expect.any(Number) });
@@ -272,10 +279,14 @@ describe("points budgets per client", () => {
     const spent = await server.query(`{ __typename }`);
     expect(spent.status).toBe(429);
     expect(spent.body.errors![0]!.extensions).toEqual({ code: "RATE_LIMITED" });
-    // A client sending a valid API key has a budget of its own; an invented key buys nothing.
-    const { key } = await createApiKey(database.db, "budget test", ["context:write"]);
+    // A key in use has a budget of its own, apart from its address's.
     expect((await asKey(server, key)).status).toBe(200);
+    // Any other key, valid or invented, from an address that has spent its budget, is refused
+    // before it is looked up: inventing keys buys no database queries.
+    const queriesBefore = database.queries.length;
     expect((await asKey(server, `nck_${"C".repeat(43)}`)).status).toBe(429);
+    expect((await asKey(server, fresh.key)).status).toBe(429);
+    expect(database.queries.slice(queriesBefore).filter((sql) => sql.includes('"ApiKey"'))).toEqual([]);
   });
 
   it("shares one budget between two instances through Redis", async () => {

@@ -354,6 +354,21 @@ describe("importContext", () => {
     );
   });
 
+  it("cuts the input a refusal quotes to 100 characters", async () => {
+    const bundle = exampleAs("fictional-echo") as unknown as Record<string, unknown> & typeof EXAMPLE;
+    bundle.statements[1]!.span = { exact: "x".repeat(50_000) };
+    bundle[`unknown${"k".repeat(5_000)}`] = true;
+    const response = await server.query(IMPORT, { bundle }, bearer(writer));
+    const problems = response.body.errors?.[0]?.extensions?.problems as Record<string, string>[];
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) {
+      for (const field of ["path", "message", "expected", "found"]) {
+        if (problem[field] !== undefined) expect(problem[field]!.length).toBeLessThanOrEqual(101);
+      }
+    }
+    expect(JSON.stringify(response.body).length).toBeLessThan(5_000);
+  });
+
   it("replays an idempotency key's first answer, and refuses the key with another bundle as CONFLICT", async () => {
     const bundle = exampleAs("fictional-idempotent");
     const first = await server.query(IMPORT, { bundle }, { ...bearer(writer), "idempotency-key": "import-42" });

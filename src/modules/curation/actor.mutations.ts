@@ -8,7 +8,16 @@ import type { ActorRecord } from "../actor/actor.service";
 import { Actor } from "../actor/actor.type";
 import { ActorChanges, ActorInput } from "./actor.inputs";
 import type { Tx } from "./curate";
-import { changedMeanwhile, checked, checkVersion, curate, fromInput } from "./curate";
+import {
+  changedMeanwhile,
+  checked,
+  checkVersion,
+  curate,
+  fromInput,
+  countUpTo,
+  describeUses,
+  USE_COUNT_CAP,
+} from "./curate";
 import { Deletion, deletion } from "./statement.mutations";
 
 type ActorRow = NonNullable<Awaited<ReturnType<typeof loadActor>>>;
@@ -111,7 +120,9 @@ export class ActorMutations {
           person,
         });
         if (current.person && !actor.person) {
-          const roles = await tx.role.count({ where: { personId: current.id } });
+          const roles = await countUpTo(
+            tx.role.findMany({ where: { personId: current.id }, select: { id: true }, take: USE_COUNT_CAP }),
+          );
           if (roles > 0) {
             throw new ConflictError(
               `The person "${current.slug}" holds ${roles} role(s), and would lose them as a ${actor.kind}; delete those first.`,
@@ -167,19 +178,29 @@ export class ActorMutations {
   ): Promise<Deletion> {
     const { revision } = await curate(context.db, context.principal!, "deleteActor", reason, async ({ tx, log }) => {
       const current = await currentActor(tx, id, version);
+      const take = USE_COUNT_CAP;
       // One after the other: a transaction runs on one connection.
       const uses = {
-        statements: await tx.statement.count({ where: { speakerId: current.id } }),
-        positions: await tx.position.count({ where: { holderId: current.id } }),
-        participations: await tx.eventParticipant.count({ where: { actorId: current.id } }),
-        participationClaims: await tx.participationClaim.count({ where: { actorId: current.id } }),
-        roles: await tx.role.count({ where: { personId: current.id } }),
-        rolesAsOrganization: await tx.role.count({ where: { organizationId: current.id } }),
+        statements: await countUpTo(
+          tx.statement.findMany({ where: { speakerId: current.id }, select: { id: true }, take }),
+        ),
+        positions: await countUpTo(
+          tx.position.findMany({ where: { holderId: current.id }, select: { id: true }, take }),
+        ),
+        participations: await countUpTo(
+          tx.eventParticipant.findMany({ where: { actorId: current.id }, select: { eventId: true }, take }),
+        ),
+        participationClaims: await countUpTo(
+          tx.participationClaim.findMany({ where: { actorId: current.id }, select: { eventId: true }, take }),
+        ),
+        roles: await countUpTo(tx.role.findMany({ where: { personId: current.id }, select: { id: true }, take })),
+        rolesAsOrganization: await countUpTo(
+          tx.role.findMany({ where: { organizationId: current.id }, select: { id: true }, take }),
+        ),
       };
-      const used = Object.entries(uses).filter(([, n]) => n > 0);
-      if (used.length > 0) {
+      if (Object.values(uses).some((n) => n > 0)) {
         throw new ConflictError(
-          `The actor "${current.slug}" is used by ${used.map(([what, n]) => `${n} ${what}`).join(", ")}; change those first.`,
+          `The actor "${current.slug}" is used by ${describeUses(uses)}; change those first.`,
           uses,
         );
       }

@@ -69,6 +69,11 @@ export async function curate<T>(
           "Another write stored the same slug or key at the same time; nothing was written. Read again, and retry if it is still needed.",
         );
       }
+      if (rule?.kind === "reference") {
+        throw new ConflictError(
+          "A row this write refers to, or that refers to what it changes, was changed by another write at the same time; nothing was written. Read again, and retry if it is still needed.",
+        );
+      }
       if (rule?.kind === "check") {
         throw new BadUserInputError(
           `The change breaks a rule the database keeps: ${clip(rule.message)}. Nothing was written.`,
@@ -152,6 +157,25 @@ export async function idOfSlug(
   const [row] = await find([slug]);
   if (!row) throw unknownSlug(kind, slug, field);
   return row.id;
+}
+
+/**
+ * How far rows referring to an entity are counted to refuse its deletion: a popular actor's
+ * half a million statements are not all counted to say it has some.
+ */
+export const USE_COUNT_CAP = 1_000;
+
+/** The number of rows a capped lookup found (`take: USE_COUNT_CAP`). */
+export async function countUpTo(rows: Promise<unknown[]>): Promise<number> {
+  return (await rows).length;
+}
+
+/** "statements (3), positions (1000 or more)", for a refusal. */
+export function describeUses(uses: Record<string, number>): string {
+  return Object.entries(uses)
+    .filter(([, n]) => n > 0)
+    .map(([what, n]) => `${what} (${n >= USE_COUNT_CAP ? `${USE_COUNT_CAP} or more` : n})`)
+    .join(", ");
 }
 
 /** Sorted, distinct ids, as links are compared and recorded. */

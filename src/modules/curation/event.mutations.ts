@@ -10,7 +10,19 @@ import { Prisma } from "../../generated/prisma/client";
 import type { EventRecord } from "../event/event.service";
 import { Event } from "../event/event.type";
 import type { Tx } from "./curate";
-import { changedMeanwhile, checked, checkVersion, curate, fromInput, idOfSlug, lockName, slugFinders } from "./curate";
+import {
+  changedMeanwhile,
+  checked,
+  checkVersion,
+  curate,
+  fromInput,
+  idOfSlug,
+  lockName,
+  slugFinders,
+  countUpTo,
+  describeUses,
+  USE_COUNT_CAP,
+} from "./curate";
 import { EventChanges, EventInput } from "./event.inputs";
 import { Deletion, deletion } from "./statement.mutations";
 
@@ -160,17 +172,23 @@ export class EventMutations {
   ): Promise<Deletion> {
     const { revision } = await curate(context.db, context.principal!, "deleteEvent", reason, async ({ tx, log }) => {
       const current = await currentEvent(tx, id, version);
+      const take = USE_COUNT_CAP;
       // One after the other: a transaction runs on one connection.
       const uses = {
-        statementsAt: await tx.statement.count({ where: { occasionId: current.id } }),
-        statementsAbout: await tx.statementEvent.count({ where: { eventId: current.id } }),
-        subEvents: await tx.event.count({ where: { parentId: current.id } }),
-        participationClaims: await tx.participationClaim.count({ where: { eventId: current.id } }),
+        statementsAt: await countUpTo(
+          tx.statement.findMany({ where: { occasionId: current.id }, select: { id: true }, take }),
+        ),
+        statementsAbout: await countUpTo(
+          tx.statementEvent.findMany({ where: { eventId: current.id }, select: { statementId: true }, take }),
+        ),
+        subEvents: await countUpTo(tx.event.findMany({ where: { parentId: current.id }, select: { id: true }, take })),
+        participationClaims: await countUpTo(
+          tx.participationClaim.findMany({ where: { eventId: current.id }, select: { actorId: true }, take }),
+        ),
       };
-      const used = Object.entries(uses).filter(([, n]) => n > 0);
-      if (used.length > 0) {
+      if (Object.values(uses).some((n) => n > 0)) {
         throw new ConflictError(
-          `The event "${current.slug}" is used by ${used.map(([what, n]) => `${n} ${what}`).join(", ")}; change those first.`,
+          `The event "${current.slug}" is used by ${describeUses(uses)}; change those first.`,
           uses,
         );
       }

@@ -8,7 +8,16 @@ import { ConflictError, NotFoundError } from "../../errors";
 import type { PlaceRecord } from "../event/event.service";
 import { Place } from "../event/event.type";
 import type { Tx } from "./curate";
-import { changedMeanwhile, checked, checkVersion, curate, fromInput } from "./curate";
+import {
+  changedMeanwhile,
+  checked,
+  checkVersion,
+  curate,
+  fromInput,
+  countUpTo,
+  describeUses,
+  USE_COUNT_CAP,
+} from "./curate";
 import { PlaceChanges, PlaceInput } from "./place.inputs";
 import { Deletion, deletion } from "./statement.mutations";
 
@@ -106,11 +115,15 @@ export class PlaceMutations {
   ): Promise<Deletion> {
     const { revision } = await curate(context.db, context.principal!, "deletePlace", reason, async ({ tx, log }) => {
       const current = await currentPlace(tx, id, version);
-      const events = await tx.event.count({ where: { placeId: current.id } });
-      if (events > 0) {
+      const uses = {
+        events: await countUpTo(
+          tx.event.findMany({ where: { placeId: current.id }, select: { id: true }, take: USE_COUNT_CAP }),
+        ),
+      };
+      if (uses.events > 0) {
         throw new ConflictError(
-          `The place "${current.slug}" is where ${events} event(s) are held; change those first.`,
-          { events },
+          `The place "${current.slug}" is used by ${describeUses(uses)}; change those first.`,
+          uses,
         );
       }
       const { count } = await tx.place.deleteMany({ where: { id: current.id, version } });

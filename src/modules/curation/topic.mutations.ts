@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError } from "../../errors";
 import type { TopicRecord } from "../topic/topic.service";
 import { Topic } from "../topic/topic.type";
 import type { Tx } from "./curate";
-import { checked, checkVersion, curate } from "./curate";
+import { checked, checkVersion, curate, countUpTo, describeUses, USE_COUNT_CAP } from "./curate";
 import { Deletion, deletion } from "./statement.mutations";
 
 @InputType({ description: "A topic's fields, as a context bundle has them (`topics`)." })
@@ -120,12 +120,19 @@ export class TopicMutations {
     const { revision } = await curate(context.db, context.principal!, "deleteTopic", reason, async ({ tx, log }) => {
       const current = await currentTopic(tx, id, version);
       // One after the other: a transaction runs on one connection.
-      const statements = await tx.statementTopic.count({ where: { topicId: current.id } });
-      const positions = await tx.position.count({ where: { topicId: current.id } });
-      if (statements + positions > 0) {
+      const take = USE_COUNT_CAP;
+      const uses = {
+        statements: await countUpTo(
+          tx.statementTopic.findMany({ where: { topicId: current.id }, select: { statementId: true }, take }),
+        ),
+        positions: await countUpTo(
+          tx.position.findMany({ where: { topicId: current.id }, select: { id: true }, take }),
+        ),
+      };
+      if (uses.statements + uses.positions > 0) {
         throw new ConflictError(
-          `The topic "${current.slug}" is used by ${statements} statement(s) and ${positions} position(s); change those first.`,
-          { statements, positions },
+          `The topic "${current.slug}" is used by ${describeUses(uses)}; change those first.`,
+          uses,
         );
       }
       const { count } = await tx.topic.deleteMany({ where: { id: current.id, version } });

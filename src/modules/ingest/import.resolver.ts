@@ -3,7 +3,7 @@ import { RequireScope } from "../../auth/authorize";
 import { BundleError, describeProblem } from "../../bundle/verify";
 import { JSONScalar } from "../../common/scalars";
 import type { Context } from "../../context";
-import { BadUserInputError, ErrorCode } from "../../errors";
+import { BadUserInputError, clip, ErrorCode } from "../../errors";
 import { GraphQLError } from "graphql";
 import type { IngestSummary } from "../../ingest/ingest";
 import { ingestBundle, MAX_IDEMPOTENCY_KEY_LENGTH } from "../../ingest/ingest";
@@ -37,7 +37,16 @@ function refused(error: BundleError): GraphQLError {
     extensions: {
       code: ErrorCode.BAD_USER_INPUT,
       argumentName: "bundle",
-      problems: error.problems.map((problem) => ({ ...problem, description: describeProblem(problem) })),
+      // Each text cut to 100 characters: a span's exact words may be a whole article.
+      problems: error.problems.map(({ path, message, expected, found }) => {
+        const shown = {
+          path: clip(path),
+          message: clip(message),
+          ...(expected === undefined ? {} : { expected: clip(expected) }),
+          ...(found === undefined ? {} : { found: clip(found) }),
+        };
+        return { ...shown, description: describeProblem(shown) };
+      }),
     },
   });
 }
