@@ -340,6 +340,7 @@ const DELETE = /* GraphQL */ `
       revision {
         id
         author
+        keyPrefix
         operation
         reason
       }
@@ -375,6 +376,7 @@ describe("deleteStatement", () => {
           revision: {
             id: toGlobalId("Revision", revision.id),
             author: "desk editor",
+            keyPrefix: curator.authorization!.slice("Bearer ".length, "Bearer ".length + 12),
             operation: "deleteStatement",
             reason: "Duplicate",
           },
