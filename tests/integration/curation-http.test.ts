@@ -279,6 +279,39 @@ describe("updateStatement and reattributeStatement", () => {
         reason: "A reader reported the quote was Zelenskyy's",
       },
     });
+    // Read back through the API, the correction names the speakers by their global IDs.
+    const history = await server.query(
+      `query($id: ID!) { statement(id: $id) { revisions(first: 1) { nodes { reason changes { nodes { action fields { field before after } } } } } } }`,
+      { id },
+    );
+    expect(history.body).toEqual({
+      data: {
+        statement: {
+          revisions: {
+            nodes: [
+              {
+                reason: "A reader reported the quote was Zelenskyy's",
+                changes: {
+                  nodes: [
+                    {
+                      action: "UPDATE",
+                      fields: [
+                        { field: "speaker", before: "donald-trump", after: "volodymyr-zelenskyy" },
+                        {
+                          field: "speakerId",
+                          before: toGlobalId("Person", before.speakerId),
+                          after: toGlobalId("Person", after.speakerId),
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+    });
     // The same correction again changes nothing: no version spent, no revision.
     const revisions = await database.db.revision.count();
     const again = await server.query(REATTRIBUTE, { id, version: after.version }, curator);

@@ -7,6 +7,7 @@ import { NotFoundError } from "../../errors";
 import type { NodeRecord } from "../node/node.lookup";
 import { loadNode } from "../node/node.lookup";
 import type { DeletionRecord, RevisionChangeRecord, RevisionRecord, VersionedTypeName } from "./revision.service";
+import { withGlobalIds } from "./revision.references";
 import { changesOfRevision, entityKey, fieldChanges, modelOf, revisionsOf } from "./revision.service";
 import {
   FieldChange,
@@ -100,10 +101,16 @@ export class RevisionChangeResolver {
 
   @FieldResolver(() => [FieldChange], {
     description:
-      "The fields the revision changed, by name, before and after; every field for a create (after) or a delete (before).",
+      "The fields the revision changed, by name, before and after; every field for a create (after) or a delete (before). References to other objects are their global IDs.",
   })
-  fields(@Root() change: RevisionChangeRecord): FieldChange[] {
-    return fieldChanges(change);
+  fields(@Root() change: RevisionChangeRecord, @Ctx() context: Context): Promise<FieldChange[]> {
+    return Promise.all(
+      fieldChanges(change).map(async ({ field, before, after }) => ({
+        field,
+        before: await withGlobalIds(field, before, context),
+        after: await withGlobalIds(field, after, context),
+      })),
+    );
   }
 }
 

@@ -57,7 +57,10 @@ export class Revision extends Node {
 
 @ObjectType({ description: "One field of an object as a revision changed it." })
 export class FieldChange {
-  @Field({ description: 'The field, as stored ("text", "speakerId").' })
+  @Field({
+    description:
+      'The field, as stored ("text", "speakerId"). A reference\'s value is the global ID of what it refers to (a deleted actor keeps its database id).',
+  })
   field!: string;
 
   @Field(() => JSONScalar, { nullable: true, description: "Its value before; null for a created object." })
