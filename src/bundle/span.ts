@@ -10,6 +10,13 @@ export interface ResolvedSpan {
   suffix: string;
 }
 
+/**
+ * How many occurrences of a span's exact words are looked at, fitting or not, before it is refused
+ * as too common to search for: past this, finding one means walking ever more of the text for
+ * each span, and a bundle of many such spans would take hours to check.
+ */
+export const MAX_OCCURRENCES = 1_000;
+
 /** Why a span does not fit its text: the message, and what was expected against what was found. */
 export interface SpanMismatch {
   message: string;
@@ -78,10 +85,11 @@ export class SourceText {
     return this.text.slice(this.unit(start), this.unit(end));
   }
 
-  /** Code-point offsets where `exact` starts. */
-  occurrences(exact: string): number[] {
+  /** Code-point offsets where `exact` starts, the first `limit` of them. */
+  occurrences(exact: string, limit = Infinity): number[] {
     const found: number[] = [];
-    for (let at = this.text.indexOf(exact); at >= 0; at = this.text.indexOf(exact, at + 1)) found.push(this.point(at));
+    for (let at = this.text.indexOf(exact); at >= 0 && found.length < limit; at = this.text.indexOf(exact, at + 1))
+      found.push(this.point(at));
     return found;
   }
 
@@ -120,7 +128,7 @@ export class SourceText {
   /**
    * Resolves a bundle's span: offsets, when given, must hold exactly `exact` (and the prefix and
    * suffix, when given, must surround it); `exact` alone must occur once, or once among the
-   * matches the prefix and suffix allow.
+   * matches the prefix and suffix allow, and at most MAX_OCCURRENCES times in all.
    */
   resolve(span: BundleSpan): ResolvedSpan | SpanMismatch {
     if (span.start != null && span.end != null) {
@@ -141,9 +149,16 @@ export class SourceText {
       return this.fits(span, start, end) ?? this.at(start, end);
     }
     const length = this.codePoints(span.exact);
-    const starts = this.occurrences(span.exact);
+    // One more than the cap, to tell "exactly the cap" from "more than it".
+    const starts = this.occurrences(span.exact, MAX_OCCURRENCES + 1);
     if (starts.length === 0)
       return { message: "the exact words do not occur in the source text", expected: span.exact };
+    if (starts.length > MAX_OCCURRENCES) {
+      return {
+        message: `the exact words occur more than ${MAX_OCCURRENCES.toLocaleString("en")} times, too often to search among; give start and end, or longer exact words`,
+        expected: span.exact,
+      };
+    }
     const fitting = starts.filter((start) => this.fits(span, start, start + length) === undefined);
     if (fitting.length === 1) return this.at(fitting[0]!, fitting[0]! + length);
     if (fitting.length === 0) {
