@@ -140,7 +140,8 @@ async function main(): Promise<void> {
     strict: true,
   });
   const sizes = values.sizes.split(",").map(Number);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: not a list of counts: ${values.sizes}`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--sizes: not a list of counts: ${values.sizes}`);
 
   const admin = new pg.Client({ connectionString: SERVER_URL });
   await admin.connect();
@@ -182,6 +183,12 @@ async function main(): Promise<void> {
     const ratio = largest.first / largest.n / (smallest.first / smallest.n);
     console.log(
       `per-statement cost of the first import, ${largest.n.toLocaleString("en")} over ${smallest.n.toLocaleString("en")}: ${ratio.toFixed(2)} (1 is linear)`,
+    );
+  }
+  for (let i = 1; i < results.length; i += 1) {
+    const [a, b] = [results[i - 1]!, results[i]!];
+    console.log(
+      `marginal cost per statement, ${a.n.toLocaleString("en")} → ${b.n.toLocaleString("en")}: ${(((b.first - a.first) * 1000) / (b.n - a.n)).toFixed(0)} µs (a fixed cost per import, a cold connection among it, weighs on the smallest size)`,
     );
   }
   console.log("(prepare is included in the import times; stall is the longest the event loop waited during it)");

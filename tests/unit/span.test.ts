@@ -40,7 +40,7 @@ describe("SourceText.resolve", () => {
       start: 100_002,
       end: 100_011,
       exact: "the claim",
-      prefix: `${"a".repeat(31)}😀 `,
+      prefix: `${"a".repeat(30)}😀 `,
       suffix: ` ${"a".repeat(31)}`,
     });
   });
@@ -71,7 +71,10 @@ describe("SourceText.resolve", () => {
 
   it("still checks offsets in a text too repetitive to search", () => {
     const text = new SourceText("a".repeat(1_000_000));
-    expect(text.resolve({ exact: "aaa", start: 500_000, end: 500_003 })).toMatchObject({ start: 500_000, end: 500_003 });
+    expect(text.resolve({ exact: "aaa", start: 500_000, end: 500_003 })).toMatchObject({
+      start: 500_000,
+      end: 500_003,
+    });
   });
 
   it("cuts the match list at the limit it is given", () => {
@@ -80,5 +83,31 @@ describe("SourceText.resolve", () => {
     expect(text.occurrences("x", MAX_OCCURRENCES + 1)).toHaveLength(MAX_OCCURRENCES + 1);
     expect(text.occurrences("x")).toHaveLength(5_000);
     expect(text.occurrences("y", 3)).toEqual([]);
+  });
+});
+
+describe("SourceText.occurrences on a long text", () => {
+  const words = ["alpha", "beta", "gamma😀", "delta", "épsilon", "zeta"];
+  const parts: string[] = [];
+  for (let i = 0; parts.join(" ").length < 200_000; i += 1) parts.push(`${words[i % 6]}${i}`);
+  const raw = parts.join(" ");
+  const naive = (exact: string) => {
+    const found: number[] = [];
+    for (let at = raw.indexOf(exact); at >= 0; at = raw.indexOf(exact, at + 1))
+      found.push([...raw.slice(0, at)].length);
+    return found;
+  };
+
+  it("finds the same offsets, in code points and in order, once it indexes the text", () => {
+    const text = new SourceText(raw);
+    const searched = ["alpha0 beta1", "gamma😀2 delta3", "a18 beta1", " zeta5", "absent words here"];
+    // The first searches scan the text, later ones use its index: both must agree with a plain scan.
+    for (let round = 0; round < 4; round += 1) {
+      for (const exact of searched) expect(text.occurrences(exact)).toEqual(naive(exact));
+    }
+    expect(text.occurrences("alpha0 beta1", 2)).toEqual(naive("alpha0 beta1").slice(0, 2));
+    const unique = `${parts[1000]} ${parts[1001]} `;
+    expect(naive(unique)).toHaveLength(1);
+    expect(text.resolve({ exact: unique })).toMatchObject({ start: naive(unique)[0], exact: unique });
   });
 });
