@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { clip } from "../errors";
-import type { Bundle } from "./schema";
+import type { Bundle, BundleSpan } from "./schema";
 import { bundleSchema } from "./schema";
 import type { ResolvedSpan } from "./span";
 import { isMismatch, SourceText } from "./span";
@@ -76,8 +76,25 @@ function pathOf(segments: readonly PropertyKey[]): string {
   return out || "bundle";
 }
 
-/** Parses and checks a bundle: its shape, its cross-references, its times and every span. */
-export function prepareBundle(input: unknown): PreparedBundle {
+/**
+ * How long the checks run before giving the event loop a turn: a bundle at the limits takes
+ * seconds to check, and the server must keep answering (health checks, other requests) meanwhile.
+ */
+const SLICE_MS = 10;
+
+/** How long span checks may take in all, by default; an honest bundle at the limits takes a few seconds. */
+export const VERIFY_TIMEOUT_MS = 60_000;
+
+export interface PrepareOptions {
+  /** How long resolving the spans may take before the bundle is refused (default VERIFY_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+/**
+ * Parses and checks a bundle: its shape, its cross-references, its times and every span. The
+ * spans are resolved in slices of SLICE_MS, yielding to the event loop between them.
+ */
+export async function prepareBundle(input: unknown, options: PrepareOptions = {}): Promise<PreparedBundle> {
   const parsed = bundleSchema.safeParse(input);
   if (!parsed.success) throw new BundleError(zodProblems(parsed.error, input));
   const bundle = parsed.data;
@@ -151,9 +168,10 @@ export function prepareBundle(input: unknown): PreparedBundle {
     refer("actors", actors, role.person);
     refer("actors", actors, role.organization);
   }
+  const actorKinds = new Map(bundle.actors.map((a) => [a.slug, a.kind]));
   bundle.roles.forEach((role, i) => {
-    const holder = bundle.actors.find((a) => a.slug === role.person);
-    if (holder && holder.kind !== "PERSON")
+    const holderKind = actorKinds.get(role.person);
+    if (holderKind !== undefined && holderKind !== "PERSON")
       problem(`roles[${i}].person`, `"${role.person}" is not a PERSON; only persons hold roles`);
     if (role.startDate != null && role.endDate != null && role.endDate < role.startDate)
       problem(`roles[${i}].endDate`, "the role ends before it starts");
@@ -193,24 +211,58 @@ export function prepareBundle(input: unknown): PreparedBundle {
   });
 
   const text = new SourceText(source.text);
-  const statementSpans = bundle.statements.map((s, i) => {
-    const resolved = text.resolve(s.span);
-    if (!isMismatch(resolved)) return resolved;
-    problem(`statements[${i}] (key "${s.key}").span`, resolved.message, {
-      expected: resolved.expected,
-      found: resolved.found,
-    });
-    return undefined;
-  });
-  const roleSpans = bundle.roles.map((r, i) => {
-    const resolved = text.resolve(r.span);
-    if (!isMismatch(resolved)) return resolved;
-    problem(`roles[${i}] ("${r.person}" as "${r.title}").span`, resolved.message, {
-      expected: resolved.expected,
-      found: resolved.found,
-    });
-    return undefined;
-  });
+  const timeoutMs = options.timeoutMs ?? VERIFY_TIMEOUT_MS;
+  const began = performance.now();
+  let sliceStart = began;
+  let timedOut = false;
+  /** Gives the event loop a turn once a slice is used up; false once the time for all is spent. */
+  const pause = async (): Promise<boolean> => {
+    const now = performance.now();
+    if (now - sliceStart < SLICE_MS) return true;
+    if (now - began > timeoutMs) {
+      timedOut = true;
+      return false;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+    return true;
+  };
+  const resolveAll = async <T>(
+    items: T[],
+    span: (item: T) => BundleSpan,
+    where: (item: T, i: number) => string,
+  ): Promise<(ResolvedSpan | undefined)[]> => {
+    const out: (ResolvedSpan | undefined)[] = [];
+    for (const [i, item] of items.entries()) {
+      if (!(await pause())) break;
+      const resolved = text.resolve(span(item));
+      if (!isMismatch(resolved)) {
+        out.push(resolved);
+        continue;
+      }
+      problem(`${where(item, i)}.span`, resolved.message, { expected: resolved.expected, found: resolved.found });
+      out.push(undefined);
+    }
+    return out;
+  };
+  const statementSpans = await resolveAll(
+    bundle.statements,
+    (s) => s.span,
+    (s, i) => `statements[${i}] (key "${s.key}")`,
+  );
+  const roleSpans = timedOut
+    ? []
+    : await resolveAll(
+        bundle.roles,
+        (r) => r.span,
+        (r, i) => `roles[${i}] ("${r.person}" as "${r.title}")`,
+      );
+  if (timedOut) {
+    problem(
+      "bundle",
+      `resolving the spans took longer than ${timeoutMs / 1000} s, so the rest were not checked; give start and end (which are checked without searching), or longer exact words`,
+    );
+  }
   if (problems.length > 0) throw new BundleError(problems);
 
   return {

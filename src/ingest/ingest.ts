@@ -132,7 +132,7 @@ export function requestDigest(operation: string, args: unknown): string {
 /** Parses, checks and writes a bundle; throws BundleError (bad input) or ConflictError. */
 export async function ingestBundle(db: Db, input: unknown, options: IngestOptions): Promise<IngestSummary> {
   if (options.idempotency) checkIdempotencyKey(options.idempotency.key);
-  const prepared = prepareBundle(input);
+  const prepared = await prepareBundle(input);
   return db.$transaction(
     async (tx) => {
       const { idempotency } = options;

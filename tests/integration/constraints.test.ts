@@ -415,3 +415,119 @@ describe("Actor_person_iff_kind_person", () => {
     expect(await db.person.findUnique({ where: { actorId: gone.id } })).toBeNull();
   });
 });
+
+describe("Statement_provenance and Role_provenance on a bulk insert", () => {
+  // A longer fictional article, so that the spans of one INSERT fall in different parts of it
+  // (the check reads the text in blocks of 255 code points) and straddle their edges.
+  const sentences = Array.from({ length: 400 }, (_, i) => `Fictional clause ${i} says ${"é😀".repeat(i % 7)}so.`);
+  const LONG_TEXT = sentences.join(" ");
+  const points = [...LONG_TEXT];
+  let longSourceId: number;
+  const spans = sentences.map((sentence) => {
+    const start = points.length - [...LONG_TEXT.slice(LONG_TEXT.indexOf(sentence))].length;
+    const end = start + [...sentence].length;
+    return {
+      start,
+      end,
+      exact: sentence,
+      prefix: points.slice(Math.max(0, start - 40), start).join(""),
+      suffix: points.slice(end, end + 40).join(""),
+    };
+  });
+
+  beforeAll(async () => {
+    const source = await database.db.source.create({
+      data: {
+        slug: "fictional-long-article",
+        title: "Fictional long article (test data)",
+        language: "en",
+        text: LONG_TEXT,
+        textLength: points.length,
+        sha256: "1".repeat(64),
+      },
+    });
+    longSourceId = source.id;
+  });
+
+  /** One INSERT of a statement per span. */
+  const insertStatements = (tag: string, rows: typeof spans) =>
+    database.db.$executeRawUnsafe(
+      `INSERT INTO "Statement" (key, kind, text, "speakerId", "sourceId", start, "end", exact, prefix, suffix)
+       SELECT $1 || '-' || n, 'PARAPHRASE', 'Fictional.', $2, $3, s, e, x, p, f
+       FROM unnest($4::int[], $5::int[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS r(s, e, x, p, f, n)`,
+      `fictional-bulk-${tag}`,
+      speakerId,
+      longSourceId,
+      rows.map((r) => r.start),
+      rows.map((r) => r.end),
+      rows.map((r) => r.exact),
+      rows.map((r) => r.prefix),
+      rows.map((r) => r.suffix),
+    );
+  const stored = (tag: string) =>
+    database.db.statement.count({ where: { key: { startsWith: `fictional-bulk-${tag}` } } });
+
+  it("stores many statements whose spans all hold", async () => {
+    await expect(insertStatements("good", spans)).resolves.toBe(spans.length);
+    expect(await stored("good")).toBe(spans.length);
+  });
+
+  it("refuses the whole insert for one wrong exact among many, naming it as before", async () => {
+    const bad = { ...spans[250]!, exact: spans[250]!.exact.replace("says", "said") };
+    const rows = [...spans.slice(0, 250), bad, ...spans.slice(251)];
+    expect(await refusal(insertStatements("wrong-exact", rows))).toEqual({
+      code: "23514",
+      message: expect.stringMatching(
+        new RegExp(
+          `^provenance mismatch for Statement \\d+: source text \\[${bad.start},${bad.end}\\) is "Fictional clause 250 says .*so\\." but exact is "Fictional clause 250 said .*so\\."$`,
+        ),
+      ),
+    });
+    expect(await stored("wrong-exact")).toBe(0);
+  });
+
+  it("refuses a wrong prefix, a wrong suffix and a span past the end, among many", async () => {
+    const cases = [
+      { ...spans[100]!, prefix: `x${spans[100]!.prefix.slice(1)}` },
+      { ...spans[399]!, suffix: " and more" },
+      { ...spans[399]!, start: points.length - 2, end: points.length + 1, exact: "o.", prefix: "", suffix: "" },
+    ];
+    const expected = [
+      /^provenance mismatch for Statement \d+: prefix ".*" is not the text before offset \d+, which ends ".*"$/,
+      /^provenance mismatch for Statement \d+: suffix " and more" is not the text after offset \d+, which starts ""$/,
+      /^provenance mismatch for Statement \d+: span \[\d+,\d+\) must satisfy 0 <= start < end <= \d+, the source text's length$/,
+    ];
+    for (const [i, wrong] of cases.entries()) {
+      const rows = [...spans.slice(0, 300), wrong];
+      expect(await refusal(insertStatements(`wrong-${i}`, rows))).toEqual({
+        code: "23514",
+        message: expect.stringMatching(expected[i]!),
+      });
+    }
+  });
+
+  it("refuses one wrong role span among many inserted at once", async () => {
+    const insertRoles = (rows: typeof spans) =>
+      database.db.$executeRawUnsafe(
+        `INSERT INTO "Role" ("personId", title, "sourceId", start, "end", exact, prefix, suffix)
+         SELECT $1, 'Fictional bulk title ' || n, $2, s, e, x, p, f
+         FROM unnest($3::int[], $4::int[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS r(s, e, x, p, f, n)`,
+        speakerId,
+        longSourceId,
+        rows.map((r) => r.start),
+        rows.map((r) => r.end),
+        rows.map((r) => r.exact),
+        rows.map((r) => r.prefix),
+        rows.map((r) => r.suffix),
+      );
+    const rows = spans.slice(0, 50);
+    const wrong = [...rows.slice(0, 20), { ...rows[20]!, exact: "Not in the article." }, ...rows.slice(21)];
+    expect(await refusal(insertRoles(wrong))).toEqual({
+      code: "23514",
+      message: expect.stringMatching(
+        /^provenance mismatch for Role \d+: source text \[\d+,\d+\) is ".*" but exact is "Not in the article\."$/,
+      ),
+    });
+    await expect(insertRoles(rows)).resolves.toBe(50);
+  });
+});

@@ -11,11 +11,11 @@ describe("the context-bundle format", () => {
     expect(bundleJsonSchema()).toEqual(read("schemas/context-bundle.schema.json"));
   });
 
-  it("the seed bundle is a valid bundle, points editors at the committed schema, and its spans hold", () => {
+  it("the seed bundle is a valid bundle, points editors at the committed schema, and its spans hold", async () => {
     const seed = read("seed/anchorage-summit.bundle.json");
     expect(seed.$schema).toBe("../schemas/context-bundle.schema.json");
     expect(bundleSchema.safeParse(seed).error).toBeUndefined();
-    const prepared = prepareBundle(seed);
+    const prepared = await prepareBundle(seed);
     expect(prepared.statementSpans).toHaveLength(15);
     expect(prepared.external).toEqual({ places: [], actors: [], topics: [], events: [] });
   });
