@@ -476,7 +476,7 @@ describe("large bundles", () => {
       name: `Fictional delegation ${i}`,
     }));
     bundle.actors!.push(...crowd);
-    const sessions = Array.from({ length: 20 }, (_, i) => ({
+    const sessions: NonNullable<BundleInput["events"]> = Array.from({ length: 20 }, (_, i) => ({
       slug: `${ns}-fictional-session-${String(i).padStart(2, "0")}`,
       title: `Fictional plenary session ${i}`,
       kind: "MEETING" as const,
