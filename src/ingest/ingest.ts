@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
-import { BadUserInputError, ConflictError } from "../errors";
+import { BadUserInputError, brokenRule, clip, ConflictError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { canonicalJson, parseForeignRef, prepareBundle, BundleError } from "../bundle/verify";
 import type { BundleProblem, PreparedBundle } from "../bundle/verify";
@@ -72,7 +72,8 @@ export interface IngestOptions {
   /**
    * Called inside the transaction as the import goes: within a phase (statements, in chunks) and
    * after each one (places, actors, topics, events, source, roles, participants, statements,
-   * positions, omitted). Throwing from it rolls the whole import back.
+   * positions, omitted, and "saved" once the revision, the bundle digest and the idempotency
+   * answer are written, just before the commit). Throwing from it rolls the whole import back.
    */
   onProgress?: (phase: string, done: number, total: number) => void;
   /** How long the transaction may run (default 60 s). */
@@ -122,6 +123,13 @@ const day = (value: string | null | undefined) => (value == null ? null : new Da
 const instant = (value: string | null | undefined) => (value == null ? null : new Date(value));
 const orNull = <T>(value: T | null | undefined): T | null => value ?? null;
 
+/** The CONFLICT of a row that another write changed after this import read it. */
+function changedMeanwhile(entityType: string, name: string): ConflictError {
+  return new ConflictError(
+    `${entityType} ${name} was changed by another write while this import ran; nothing was written. Import the bundle again.`,
+  );
+}
+
 /** The digest of a request for idempotency: the operation and its canonical arguments. */
 export function requestDigest(operation: string, args: unknown): string {
   return createHash("sha256")
@@ -129,28 +137,65 @@ export function requestDigest(operation: string, args: unknown): string {
     .digest("hex");
 }
 
+/** The name of a source's advisory lock: one write to a source's own rows at a time. */
+export function sourceLockKey(slug: string): string {
+  return `context-source:${slug}`;
+}
+
+/**
+ * Holds the source's advisory lock until the transaction ends. Imports of the source take it
+ * before they read anything; a curator's write to the source's own rows (its statements,
+ * positions, roles) takes it too, so the import never writes over a change it did not read.
+ */
+export async function lockSource(tx: Tx, slug: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${sourceLockKey(slug)}))`;
+}
+
 /** Parses, checks and writes a bundle; throws BundleError (bad input) or ConflictError. */
 export async function ingestBundle(db: Db, input: unknown, options: IngestOptions): Promise<IngestSummary> {
   if (options.idempotency) checkIdempotencyKey(options.idempotency.key);
   const prepared = await prepareBundle(input);
-  return db.$transaction(
-    async (tx) => {
-      const { idempotency } = options;
-      if (idempotency) {
-        const replay = await claimIdempotencyKey(tx, idempotency, requestDigest("importContext", input));
-        if (replay) return replay;
-      }
-      const summary = await new Import(tx, prepared, options).run();
-      if (idempotency) {
-        await tx.idempotencyRecord.update({
-          where: { apiKeyId_key: idempotency },
-          data: { response: summary as unknown as Prisma.InputJsonValue },
-        });
-      }
-      return summary;
-    },
-    { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
-  );
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        const { idempotency } = options;
+        if (idempotency) {
+          const replay = await claimIdempotencyKey(tx, idempotency, requestDigest("importContext", input));
+          if (replay) return replay;
+        }
+        const summary = await new Import(tx, prepared, options).run();
+        if (idempotency) {
+          await tx.idempotencyRecord.update({
+            where: { apiKeyId_key: idempotency },
+            data: { response: summary as unknown as Prisma.InputJsonValue },
+          });
+        }
+        options.onProgress?.("saved", 1, 1);
+        return summary;
+      },
+      { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
+    );
+  } catch (error) {
+    throw refusalOf(error);
+  }
+}
+
+/**
+ * A rule the database keeps refused the import (the checks above cannot see a concurrent write's
+ * uncommitted rows, and do not mirror every CHECK): the client hears why, not an internal error.
+ */
+function refusalOf(error: unknown): unknown {
+  if (error instanceof BundleError || error instanceof ConflictError) return error;
+  const rule = brokenRule(error);
+  if (rule?.kind === "unique")
+    return new ConflictError(
+      "Another write stored the same slug or key while this import ran; nothing was written. Import the bundle again.",
+    );
+  if (rule?.kind === "check")
+    return new BundleError([
+      { path: "bundle", message: `it breaks a rule the database keeps: ${clip(rule.message)}; nothing was written` },
+    ]);
+  return error;
 }
 
 /** A key the idempotency table can hold, refused before anything runs (its column is varchar(255)). */
@@ -205,6 +250,8 @@ class Import {
   private readonly reanchored: string[] = [];
   private readonly log = new RevisionLog();
   private readonly ids: Ids = { places: new Map(), actors: new Map(), topics: new Map(), events: new Map() };
+  /** The version this import gave each row it updated ("Entity:id"), so it spends one per row. */
+  private readonly versions = new Map<string, number>();
   private sourceId = 0;
   private sourceRevision = 1;
   private textChanged = false;
@@ -223,7 +270,7 @@ class Import {
 
   async run(): Promise<IngestSummary> {
     const { tx, bundle, prepared } = this;
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`context-source:${bundle.source.slug}`}))`;
+    await lockSource(tx, bundle.source.slug);
     const stored = await tx.source.findUnique({
       where: { slug: bundle.source.slug },
       select: { id: true, bundleDigest: true, textRevision: true },
@@ -231,9 +278,11 @@ class Import {
     if (stored && stored.bundleDigest === prepared.digest) return this.unchangedSummary(stored.textRevision);
 
     await this.resolveExternal();
+    await this.checkTimeZones();
     await this.writePlaces();
     this.progress("places", bundle.places.length, bundle.places.length);
     await this.writeActors();
+    this.checkRoleHolders();
     this.progress("actors", bundle.actors.length, bundle.actors.length);
     await this.writeTopics();
     this.progress("topics", bundle.topics.length, bundle.topics.length);
@@ -364,15 +413,53 @@ class Import {
     for (const a of actors) this.ids.actors.set(a.slug, { id: a.id, kind: a.kind });
     for (const t of topics) this.ids.topics.set(t.slug, t.id);
     for (const e of events) this.ids.events.set(e.slug, e.id);
-    this.bundle.roles.forEach((role, i) => {
-      const holder = actors.find((a) => a.slug === role.person);
-      if (holder && holder.kind !== "PERSON")
-        problems.push({
-          path: `roles[${i}].person`,
-          message: `"${role.person}" is a ${holder.kind}; only persons hold roles`,
-        });
-    });
     if (problems.length > 0) throw new BundleError(problems);
+  }
+
+  /**
+   * Roles are held by persons, as stored: an actor keeps its stored kind whatever a bundle says,
+   * so one this bundle calls a PERSON may be stored as something else (and has no Person row).
+   */
+  private checkRoleHolders(): void {
+    const problems: BundleProblem[] = [];
+    this.bundle.roles.forEach((role, i) => {
+      const { kind } = this.ids.actors.get(role.person)!;
+      if (kind === "PERSON") return;
+      const defined = this.bundle.actors.some((a) => a.slug === role.person);
+      problems.push({
+        path: `roles[${i}].person`,
+        message: `"${role.person}" is stored as ${kind}${defined ? " (a stored actor keeps its kind, whatever this bundle says)" : ""}; only persons hold roles`,
+      });
+    });
+    if (problems.length > 0) throw new BundleError(problems.slice(0, 50));
+  }
+
+  /**
+   * Time zones PostgreSQL knows, as the database's rules compute with them: the bundle's reader
+   * asks Node's ICU, which also takes old aliases ("US/Pacific-New") the database's tz data lacks.
+   */
+  private async checkTimeZones(): Promise<void> {
+    const { bundle } = this;
+    const uses = [
+      ...bundle.events.map((e, i) => ({ path: `events[${i}].timeZone`, zone: e.timeZone })),
+      ...bundle.statements.map((s, i) => ({ path: `statements[${i}] (key "${s.key}").timeZone`, zone: s.timeZone })),
+    ].filter((use): use is { path: string; zone: string } => use.zone != null);
+    if (uses.length === 0) return;
+    const zones = [...new Set(uses.map((use) => use.zone))];
+    const known = await this.tx.$queryRaw<{ name: string }[]>`
+      SELECT name FROM pg_timezone_names WHERE name = ANY(${zones}::text[])
+      UNION SELECT abbrev FROM pg_timezone_abbrevs WHERE abbrev = ANY(${zones}::text[])`;
+    const have = new Set(known.map((k) => k.name));
+    const problems = uses
+      .filter((use) => !have.has(use.zone))
+      .map((use) => {
+        const canonical = new Intl.DateTimeFormat("en", { timeZone: use.zone }).resolvedOptions().timeZone;
+        return {
+          path: use.path,
+          message: `the database does not know the time zone "${use.zone}"${canonical !== use.zone ? `; give its current name, "${canonical}"` : ""}`,
+        };
+      });
+    if (problems.length > 0) throw new BundleError(problems.slice(0, 50));
   }
 
   /**
@@ -386,7 +473,10 @@ class Import {
     model: {
       findMany(args: { where: { slug: { in: string[] } } }): Promise<Row[]>;
       createManyAndReturn(args: { data: Record<string, unknown>[]; skipDuplicates: true }): Promise<Row[]>;
-      update(args: { where: { id: number }; data: Record<string, unknown> }): Promise<Row>;
+      updateManyAndReturn(args: {
+        where: { id: number; version: number };
+        data: Record<string, unknown>;
+      }): Promise<Row[]>;
     },
     /**
      * Fields that only make sense together (an instant and its precision): filled as one, when the
@@ -433,7 +523,7 @@ class Import {
         this.unchanged[kind] += 1;
         continue;
       }
-      const after = await model.update({ where: { id: row.id }, data: { ...fill, version: { increment: 1 } } });
+      const after = await this.updateRead(entityType, `"${slug}"`, model, row, fill);
       this.updated[kind] += 1;
       this.log.updated(entityType, row, after);
       rows.set(slug, after);
@@ -442,18 +532,55 @@ class Import {
   }
 
   /**
-   * One more version for an entity this write changes through another table (a person's names, an
-   * event's parent), unless the write created it; returns the version the change records.
+   * Writes `data` to a row this import read, if it is still as read (its version unchanged), and
+   * spends one version on it: a write that came between is not overwritten but refused.
    */
-  private async bump(entityType: "Actor" | "Event", id: number): Promise<number | undefined> {
-    if (this.log.isCreated(entityType, id)) return undefined;
-    const data = { version: { increment: 1 } };
-    const select = { version: true };
-    const row =
+  private async updateRead<Row extends { id: number; version: number }>(
+    entityType: string,
+    name: string,
+    model: {
+      updateManyAndReturn(args: {
+        where: { id: number; version: number };
+        data: Record<string, unknown>;
+      }): Promise<Row[]>;
+    },
+    row: { id: number; version: number },
+    data: Record<string, unknown>,
+  ): Promise<Row> {
+    const [after] = await model.updateManyAndReturn({
+      where: { id: row.id, version: row.version },
+      data: { ...data, version: { increment: 1 } },
+    });
+    if (!after) throw changedMeanwhile(entityType, name);
+    this.versions.set(`${entityType}:${row.id}`, after.version);
+    return after;
+  }
+
+  /**
+   * One more version for each entity this write changes through another table (a person's names,
+   * an event's parent or participants), unless the write created it or spent a version on it
+   * already: one version per entity per import. Returns the versions the changes record.
+   */
+  private async bump(entityType: "Actor" | "Event", ids: number[]): Promise<Map<number, number | undefined>> {
+    const out = new Map<number, number | undefined>();
+    const pending: number[] = [];
+    for (const id of new Set(ids)) {
+      if (this.log.isCreated(entityType, id)) out.set(id, undefined);
+      else if (this.versions.has(`${entityType}:${id}`)) out.set(id, this.versions.get(`${entityType}:${id}`));
+      else pending.push(id);
+    }
+    if (pending.length === 0) return out;
+    const rows =
       entityType === "Actor"
-        ? await this.tx.actor.update({ where: { id }, data, select })
-        : await this.tx.event.update({ where: { id }, data, select });
-    return row.version;
+        ? await this.tx.$queryRaw<{ id: number; version: number }[]>`
+            UPDATE "Actor" SET "version" = "version" + 1 WHERE "id" = ANY(${pending}::int[]) RETURNING "id", "version"`
+        : await this.tx.$queryRaw<{ id: number; version: number }[]>`
+            UPDATE "Event" SET "version" = "version" + 1 WHERE "id" = ANY(${pending}::int[]) RETURNING "id", "version"`;
+    for (const row of rows) {
+      this.versions.set(`${entityType}:${row.id}`, row.version);
+      out.set(row.id, row.version);
+    }
+    return out;
   }
 
   private async writePlaces(): Promise<void> {
@@ -497,12 +624,12 @@ class Import {
     );
     for (const [slug, row] of rows) this.ids.actors.set(slug, { id: row.id, kind: row.kind });
     const persons = this.bundle.actors.filter((a) => a.person != null);
-    const stored = new Map(
-      (await tx.person.findMany({ where: { actorId: { in: persons.map((a) => rows.get(a.slug)!.id) } } })).map((p) => [
-        p.actorId,
-        p,
-      ]),
-    );
+    const stored = new Map<number, { actorId: number; givenName: string | null; familyName: string | null }>();
+    for (const part of chunks(persons))
+      for (const p of await tx.person.findMany({ where: { actorId: { in: part.map((a) => rows.get(a.slug)!.id) } } }))
+        stored.set(p.actorId, p);
+    const fresh: { actorId: number; givenName: string | null; familyName: string | null }[] = [];
+    const patches: { actorId: number; before: Record<string, unknown>; after: Record<string, unknown> }[] = [];
     for (const actor of persons) {
       const row = rows.get(actor.slug)!;
       if (row.kind !== "PERSON") {
@@ -512,8 +639,8 @@ class Import {
       const wantedPerson = { givenName: orNull(actor.person!.givenName), familyName: orNull(actor.person!.familyName) };
       const person = stored.get(row.id);
       if (!person) {
-        await tx.person.create({ data: { actorId: row.id, ...wantedPerson } });
-        this.log.patch("Actor", row.id, {}, wantedPerson, await this.bump("Actor", row.id));
+        fresh.push({ actorId: row.id, ...wantedPerson });
+        patches.push({ actorId: row.id, before: {}, after: wantedPerson });
         continue;
       }
       const fill = Object.fromEntries(
@@ -521,17 +648,19 @@ class Import {
           ([field]) => person[field as keyof typeof person] === null,
         ),
       );
-      if (Object.keys(fill).length > 0) {
-        await tx.person.update({ where: { actorId: row.id }, data: fill });
-        this.log.patch(
-          "Actor",
-          row.id,
-          Object.fromEntries(Object.keys(fill).map((field) => [field, null])),
-          fill,
-          await this.bump("Actor", row.id),
-        );
-      }
+      if (Object.keys(fill).length === 0) continue;
+      const empty = Object.fromEntries(Object.keys(fill).map((field) => [field, null]));
+      // Filled only while still empty: a curator's names written meanwhile stay.
+      const { count } = await tx.person.updateMany({ where: { actorId: row.id, ...empty }, data: fill });
+      if (count === 0) throw changedMeanwhile("Actor", `"${actor.slug}"`);
+      patches.push({ actorId: row.id, before: empty, after: fill });
     }
+    for (const part of chunks(fresh)) await tx.person.createMany({ data: part });
+    const versions = await this.bump(
+      "Actor",
+      patches.map((p) => p.actorId),
+    );
+    for (const p of patches) this.log.patch("Actor", p.actorId, p.before, p.after, versions.get(p.actorId));
   }
 
   private async writeTopics(): Promise<void> {
@@ -574,13 +703,57 @@ class Import {
       { when: "startsAt", fields: ["startsAt", "timeZone", "timePrecision", "timeBasis", "timeNote"] },
     );
     for (const [slug, row] of rows) ids.events.set(slug, row.id);
+    const parented: { id: number; parentId: number }[] = [];
     for (const event of this.bundle.events) {
       const row = rows.get(event.slug)!;
       if (event.parent == null || row.parentId !== null) continue;
       const parentId = ids.events.get(event.parent)!;
-      await tx.event.update({ where: { id: row.id }, data: { parentId } });
-      this.log.patch("Event", row.id, { parentId: null }, { parentId }, await this.bump("Event", row.id));
+      // Set only while still unset: a parent a curator gave meanwhile stays.
+      const { count } = await tx.event.updateMany({ where: { id: row.id, parentId: null }, data: { parentId } });
+      if (count === 0) throw changedMeanwhile("Event", `"${event.slug}"`);
+      parented.push({ id: row.id, parentId });
     }
+    await this.checkNoParentCycle();
+    const versions = await this.bump(
+      "Event",
+      parented.map((p) => p.id),
+    );
+    for (const { id, parentId } of parented)
+      this.log.patch("Event", id, { parentId: null }, { parentId }, versions.get(id));
+  }
+
+  /**
+   * No event is part of itself, through any number of parents: the bundle's own (x in y, y in x)
+   * and those stored (a parent given to a stored event that already contains the would-be
+   * parent). Walks up from every event of the bundle that has a parent, as written in this
+   * transaction; an event it reaches again is in a cycle.
+   */
+  private async checkNoParentCycle(): Promise<void> {
+    const { ids } = this;
+    const starts = this.bundle.events.filter((e) => e.parent != null).map((e) => ids.events.get(e.slug)!);
+    if (starts.length === 0) return;
+    // UNION, not UNION ALL: the walk ends where a cycle closes.
+    const looped = await this.tx.$queryRaw<{ id: number }[]>`
+      WITH RECURSIVE up(start, id) AS (
+        SELECT e.id, e."parentId" FROM "Event" e WHERE e.id = ANY(${starts}::int[]) AND e."parentId" IS NOT NULL
+        UNION
+        SELECT up.start, e."parentId" FROM up JOIN "Event" e ON e.id = up.id
+        WHERE up.id <> up.start AND e."parentId" IS NOT NULL
+      )
+      SELECT DISTINCT start AS id FROM up WHERE id = start`;
+    if (looped.length === 0) return;
+    const inCycle = new Set(looped.map((row) => row.id));
+    const problems = this.bundle.events.flatMap((event, i) =>
+      inCycle.has(ids.events.get(event.slug)!)
+        ? [
+            {
+              path: `events[${i}].parent`,
+              message: `"${event.parent}" is "${event.slug}" or part of it, as this bundle or the stored events have it; an event cannot be part of itself`,
+            },
+          ]
+        : [],
+    );
+    throw new BundleError(problems.slice(0, 50));
   }
 
   private async writeSource(): Promise<void> {
@@ -632,9 +805,9 @@ class Import {
         },
       });
     }
-    const after = await tx.source.update({
-      where: { id: stored.id },
-      data: { ...changes, textRevision: this.sourceRevision, version: { increment: 1 } },
+    const after = await this.updateRead("Source", `"${stored.slug}"`, tx.source, stored, {
+      ...changes,
+      textRevision: this.sourceRevision,
     });
     this.updated.sources = 1;
     this.log.updated("Source", stored, after);
@@ -702,13 +875,14 @@ class Import {
         this.unchanged.roles += 1;
         continue;
       }
-      const after = await tx.role.update({ where: { id: row.id }, data: { ...changes, version: { increment: 1 } } });
+      const after = await this.updateRead("Role", `"${role.person}" as "${role.title}"`, tx.role, row, changes);
       this.updated.roles += 1;
       this.log.updated("Role", row, after);
     }
     for (const row of stored) {
       if (seen.has(row.id)) continue;
-      await tx.role.delete({ where: { id: row.id } });
+      const { count } = await tx.role.deleteMany({ where: { id: row.id, version: row.version } });
+      if (count === 0) throw changedMeanwhile("Role", `"${row.title}" (id ${row.id})`);
       this.deleted.roles += 1;
       this.log.deleted("Role", row);
     }
@@ -718,8 +892,8 @@ class Import {
   private async writeParticipation(): Promise<void> {
     const { tx, ids, sourceId } = this;
     const stored = await tx.participationClaim.findMany({ where: { sourceId } });
-    const key = (eventId: number, actorId: number) => `${eventId}\n${actorId}`;
-    const byKey = new Map(stored.map((c) => [key(c.eventId, c.actorId), c]));
+    const key = (c: { eventId: number; actorId: number }) => `${c.eventId}\n${c.actorId}`;
+    const byKey = new Map(stored.map((c) => [key(c), c]));
     const wanted = this.bundle.events.flatMap((event) =>
       event.participants.map((p) => ({
         eventId: ids.events.get(event.slug)!,
@@ -736,89 +910,100 @@ class Import {
     const events = [...new Set([...stored, ...wanted].map((c) => c.eventId))].sort((a, b) => a - b);
     if (events.length > 0)
       await tx.$queryRaw`SELECT "id" FROM "Event" WHERE "id" = ANY(${events}::int[]) ORDER BY "id" FOR NO KEY UPDATE`;
-    const touched = new Map<number, { before: string[]; after: string[] }>();
-    const describe = (c: { actorId: number; role: string }) => `${c.actorId}:${c.role}`;
-    const touch = (eventId: number) => {
-      let entry = touched.get(eventId);
-      if (!entry) {
-        const before = stored
-          .filter((c) => c.eventId === eventId)
-          .map(describe)
-          .sort();
-        entry = { before, after: [] };
-        touched.set(eventId, entry);
-      }
-      return entry;
-    };
-    const fresh = wanted.filter((c) => !byKey.has(key(c.eventId, c.actorId)));
-    if (fresh.length > 0) {
-      await tx.participationClaim.createMany({ data: fresh });
+
+    const fresh: typeof wanted = [];
+    const changed: typeof wanted = [];
+    for (const c of wanted) {
+      const row = byKey.get(key(c));
+      if (!row) fresh.push(c);
+      else if (row.role === c.role && row.note === c.note) this.unchanged.participants += 1;
+      else changed.push(c);
+    }
+    const wantedKeys = new Set(wanted.map(key));
+    const gone = stored.filter((row) => !wantedKeys.has(key(row)));
+    const touched = new Set([...fresh, ...changed, ...gone].map((c) => c.eventId));
+
+    for (const part of chunks(fresh)) {
+      await tx.participationClaim.createMany({ data: part });
       // The merged view: a participant already there (from another source or a curator) stays as it is.
-      const existing = await tx.eventParticipant.findMany({
-        where: { OR: fresh.map((c) => ({ eventId: c.eventId, actorId: c.actorId })) },
-      });
-      const present = new Map(existing.map((p) => [key(p.eventId, p.actorId), p]));
+      const present = new Map(
+        (
+          await tx.eventParticipant.findMany({
+            where: { OR: part.map((c) => ({ eventId: c.eventId, actorId: c.actorId })) },
+            select: { eventId: true, actorId: true, role: true },
+          })
+        ).map((p) => [key(p), p]),
+      );
       await tx.eventParticipant.createMany({
-        data: fresh
-          .filter((c) => !present.has(key(c.eventId, c.actorId)))
-          .map(({ sourceId: _source, ...participant }) => participant),
+        data: part.filter((c) => !present.has(key(c))).map(({ sourceId: _source, ...participant }) => participant),
       });
-      for (const c of fresh) {
-        const there = present.get(key(c.eventId, c.actorId));
+      for (const c of part) {
+        const there = present.get(key(c));
         if (there && there.role !== c.role)
           this.notes.push(
             `Event participant ${c.actorId} of event ${c.eventId}: kept the stored role ${there.role}; this source says ${c.role}.`,
           );
-        touch(c.eventId);
       }
-      this.created.participants += fresh.length;
     }
-    const wantedKeys = new Set(wanted.map((c) => key(c.eventId, c.actorId)));
-    for (const c of wanted) {
-      const row = byKey.get(key(c.eventId, c.actorId));
-      if (!row) continue;
-      if (row.role === c.role && row.note === c.note) {
-        this.unchanged.participants += 1;
-        continue;
+    this.created.participants += fresh.length;
+
+    if (changed.length > 0) {
+      const eventIds = changed.map((c) => c.eventId);
+      const actorIds = changed.map((c) => c.actorId);
+      const roles = changed.map((c) => c.role);
+      const notes = changed.map((c) => c.note);
+      await tx.$executeRaw`
+        UPDATE "ParticipationClaim" c SET "role" = w.role::"ParticipantRole", "note" = w.note
+        FROM unnest(${eventIds}::int[], ${actorIds}::int[], ${roles}::text[], ${notes}::text[]) AS w(event, actor, role, note)
+        WHERE c."sourceId" = ${sourceId} AND c."eventId" = w.event AND c."actorId" = w.actor`;
+      // The merged participant follows the claim while no other source claims it.
+      await tx.$executeRaw`
+        UPDATE "EventParticipant" p SET "role" = w.role::"ParticipantRole", "note" = w.note
+        FROM unnest(${eventIds}::int[], ${actorIds}::int[], ${roles}::text[], ${notes}::text[]) AS w(event, actor, role, note)
+        WHERE p."eventId" = w.event AND p."actorId" = w.actor
+          AND NOT EXISTS (SELECT FROM "ParticipationClaim" o
+                          WHERE o."eventId" = w.event AND o."actorId" = w.actor AND o."sourceId" <> ${sourceId})`;
+      this.updated.participants += changed.length;
+    }
+
+    if (gone.length > 0) {
+      const eventIds = gone.map((c) => c.eventId);
+      const actorIds = gone.map((c) => c.actorId);
+      await tx.$executeRaw`
+        DELETE FROM "ParticipationClaim" c USING unnest(${eventIds}::int[], ${actorIds}::int[]) AS w(event, actor)
+        WHERE c."sourceId" = ${sourceId} AND c."eventId" = w.event AND c."actorId" = w.actor`;
+      // A participant no source claims any more goes.
+      await tx.$executeRaw`
+        DELETE FROM "EventParticipant" p USING unnest(${eventIds}::int[], ${actorIds}::int[]) AS w(event, actor)
+        WHERE p."eventId" = w.event AND p."actorId" = w.actor
+          AND NOT EXISTS (SELECT FROM "ParticipationClaim" o WHERE o."eventId" = w.event AND o."actorId" = w.actor)`;
+      this.deleted.participants += gone.length;
+    }
+
+    if (touched.size === 0) return;
+    const describe = (c: { actorId: number; role: string }) => `${c.actorId}:${c.role}`;
+    const byEvent = (claims: { eventId: number; actorId: number; role: string }[]) => {
+      const out = new Map<number, string[]>();
+      for (const c of claims) {
+        if (!touched.has(c.eventId)) continue;
+        let list = out.get(c.eventId);
+        if (!list) out.set(c.eventId, (list = []));
+        list.push(describe(c));
       }
-      await tx.participationClaim.update({
-        where: { eventId_actorId_sourceId: { eventId: c.eventId, actorId: c.actorId, sourceId } },
-        data: { role: c.role, note: c.note },
-      });
-      const others = await tx.participationClaim.count({
-        where: { eventId: c.eventId, actorId: c.actorId, NOT: { sourceId } },
-      });
-      if (others === 0)
-        await tx.eventParticipant.updateMany({
-          where: { eventId: c.eventId, actorId: c.actorId },
-          data: { role: c.role, note: c.note },
-        });
-      this.updated.participants += 1;
-      touch(c.eventId);
-    }
-    for (const row of stored) {
-      if (wantedKeys.has(key(row.eventId, row.actorId))) continue;
-      await tx.participationClaim.delete({
-        where: { eventId_actorId_sourceId: { eventId: row.eventId, actorId: row.actorId, sourceId } },
-      });
-      const others = await tx.participationClaim.count({ where: { eventId: row.eventId, actorId: row.actorId } });
-      if (others === 0) await tx.eventParticipant.deleteMany({ where: { eventId: row.eventId, actorId: row.actorId } });
-      this.deleted.participants += 1;
-      touch(row.eventId);
-    }
-    for (const [eventId, entry] of touched) {
-      entry.after = wanted
-        .filter((c) => c.eventId === eventId)
-        .map(describe)
-        .sort();
+      return out;
+    };
+    const before = byEvent(stored);
+    const after = byEvent(wanted);
+    const field = `participants of ${this.bundle.source.slug}`;
+    const versions = await this.bump("Event", [...touched]);
+    for (const eventId of touched)
       this.log.patch(
         "Event",
         eventId,
-        { [`participants of ${this.bundle.source.slug}`]: entry.before },
-        { [`participants of ${this.bundle.source.slug}`]: entry.after },
-        await this.bump("Event", eventId),
+        { [field]: (before.get(eventId) ?? []).sort() },
+        { [field]: (after.get(eventId) ?? []).sort() },
+        versions.get(eventId),
       );
-    }
   }
 
   private async writeStatements(): Promise<Map<string, number>> {
@@ -892,10 +1077,7 @@ class Import {
         await tx.statementEvent.deleteMany({ where: { statementId: row.id } });
         for (const eventId of w.about) eventLinks.push({ statementId: row.id, eventId });
       }
-      const after = await tx.statement.update({
-        where: { id: row.id },
-        data: { ...changes, version: { increment: 1 } },
-      });
+      const after = await this.updateRead("Statement", `"${row.key}"`, tx.statement, row, changes);
       this.updated.statements += 1;
       const { topics: _t, about: _a, ...before } = row;
       this.log.updated("Statement", before, after, {
@@ -921,11 +1103,13 @@ class Import {
       }
     const foreignIds = new Map<string, number>();
     if (foreignRefs.size > 0) {
-      const found = await tx.statement.findMany({
-        where: { OR: [...foreignRefs.values()].map((r) => ({ key: r.key, source: { slug: r.source } })) },
-        select: { id: true, key: true, source: { select: { slug: true } } },
-      });
-      for (const s of found) foreignIds.set(`${s.source.slug}/${s.key}`, s.id);
+      const refs = [...foreignRefs.values()];
+      const found = await tx.$queryRaw<{ id: number; key: string; slug: string }[]>`
+        SELECT s."id", s."key", src."slug" FROM "Statement" s
+        JOIN "Source" src ON src."id" = s."sourceId"
+        JOIN unnest(${refs.map((r) => r.source)}::text[], ${refs.map((r) => r.key)}::text[]) AS w(slug, key)
+          ON src."slug" = w.slug AND s."key" = w.key`;
+      for (const s of found) foreignIds.set(`${s.slug}/${s.key}`, s.id);
       const problems = bundle.positions.flatMap((p, i) =>
         p.evidence.flatMap((ref, j) =>
           foreignRefs.has(ref) && !foreignIds.has(ref)
@@ -984,10 +1168,7 @@ class Import {
           skipDuplicates: true,
         });
       }
-      const after = await tx.position.update({
-        where: { id: row.id },
-        data: { ...changes, version: { increment: 1 } },
-      });
+      const after = await this.updateRead("Position", `"${row.key}"`, tx.position, row, changes);
       this.updated.positions += 1;
       const { evidence: _e, ...before } = row;
       this.log.updated("Position", before, after, {
@@ -1006,7 +1187,8 @@ class Import {
       include: { evidence: { select: { statementId: true } } },
     });
     for (const { evidence, ...row } of positions) {
-      await tx.position.delete({ where: { id: row.id } });
+      const { count } = await tx.position.deleteMany({ where: { id: row.id, version: row.version } });
+      if (count === 0) throw changedMeanwhile("Position", `"${row.key}"`);
       this.deleted.positions += 1;
       this.log.deleted("Position", row, { evidence: evidence.map((e) => e.statementId) });
     }
@@ -1038,10 +1220,23 @@ class Import {
         },
       );
     }
-    const rows = await tx.statement.findMany({ where: { id: { in: omitted } } });
-    await tx.statement.deleteMany({ where: { id: { in: omitted } } });
-    for (const row of rows) this.log.deleted("Statement", row);
-    this.deleted.statements = rows.length;
+    for (const part of chunks(omitted)) {
+      const rows = await tx.statement.findMany({
+        where: { id: { in: part } },
+        include: { topics: { select: { topicId: true } }, about: { select: { eventId: true } } },
+      });
+      const { count } = await tx.statement.deleteMany({
+        where: { OR: rows.map((row) => ({ id: row.id, version: row.version })) },
+      });
+      if (count !== part.length) throw changedMeanwhile("Statement", "of this source");
+      // As a curator's delete records it: the row, and the topics and events it was linked to.
+      for (const { topics, about, ...row } of rows)
+        this.log.deleted("Statement", row, {
+          topics: topics.map((t) => t.topicId).sort((a, b) => a - b),
+          about: about.map((e) => e.eventId).sort((a, b) => a - b),
+        });
+      this.deleted.statements += rows.length;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
  * README's fictional example article, imported first.
  */
 import { readFileSync } from "node:fs";
+import pg from "pg";
 import path from "node:path";
 import { createApiKey } from "../../src/auth/keys";
 import { toGlobalId } from "../../src/common/global-id";
@@ -510,5 +511,34 @@ describe("concurrent curation", () => {
       topics: 1,
       revisions: 1,
     });
+  });
+});
+
+describe("curation and imports of a source", () => {
+  it("take turns: a curator's write to a source's statement waits while an import of that source holds it", async () => {
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      // What an import of the source takes first (src/ingest/ingest.ts, lockSource).
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`context-source:${SOURCE}`]);
+      const target = await statementOf("trump-europe-carries-burden");
+      let settled = false;
+      const update = server
+        .query(
+          `mutation($id: ID!, $version: Int!) { updateStatement(id: $id, version: $version, input: { verb: "insisted" }) { verb } }`,
+          { id: toGlobalId("Statement", target.id), version: target.version },
+          curator,
+        )
+        .finally(() => {
+          settled = true;
+        });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(settled).toBe(false);
+      await holder.query("COMMIT");
+      expect((await update).body).toEqual({ data: { updateStatement: { verb: "insisted" } } });
+    } finally {
+      await holder.end();
+    }
   });
 });

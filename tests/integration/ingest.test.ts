@@ -3,11 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import pg from "pg";
 import type { BundleInput } from "../../src/bundle/schema";
 import type { Db } from "../../src/db/client";
 import { BadUserInputError, ConflictError } from "../../src/errors";
 import type { Author, EntityCounts, IngestOptions, IngestSummary } from "../../src/ingest/ingest";
 import { BundleError, ENTITY_KINDS, ingestBundle, UNCHANGED_BUNDLE_NOTE } from "../../src/ingest/ingest";
+import { snapshot } from "../../src/ingest/revisions";
 import { DEFAULT_BUNDLE_FILE } from "../../src/seed/seed";
 import type { TestDatabase } from "../helpers/database";
 import { createTestDatabase } from "../helpers/database";
@@ -430,6 +432,111 @@ describe("all or nothing", () => {
   });
 });
 
+describe("all or nothing, to the commit", () => {
+  it("an import that fails after its revision, bundle digest and idempotency answer are written leaves every table as it was", async () => {
+    await withOwnDatabase(async ({ db }) => {
+      await ingestBundle(db, fictionalBundle({ ns: "", source: "fictional-first" }), OPTIONS);
+      const apiKey = await db.apiKey.create({
+        data: { name: "saved phase", prefix: "nck_savedphs", digest: "2".repeat(64), scopes: ["write"] },
+      });
+      const options: IngestOptions = {
+        author: { apiKeyId: apiKey.id, name: apiKey.name, operation: "importContext" },
+        idempotency: { apiKeyId: apiKey.id, key: "saved-phase" },
+      };
+      const before = await tableStates(db);
+      const phases: string[] = [];
+      const onProgress = (phase: string) => {
+        phases.push(phase);
+        if (phase === "saved") throw new Error("stopped before the commit");
+      };
+      await expect(ingestBundle(db, seedBundle(), { ...options, onProgress })).rejects.toThrow(
+        "stopped before the commit",
+      );
+      expect(phases.slice(-3)).toEqual(["positions", "omitted", "saved"]);
+      // No Revision, no bundleDigest on the source, no idempotency record: as before.
+      expect(await tableStates(db)).toEqual(before);
+      // The key was not spent: the same request runs, and then replays.
+      const summary = await ingestBundle(db, seedBundle(), options);
+      expect({ changed: summary.changed, replayed: summary.replayed }).toEqual({ changed: true, replayed: false });
+      expect(await ingestBundle(db, seedBundle(), options)).toEqual({ ...summary, replayed: true });
+    });
+  });
+});
+
+describe("large bundles", () => {
+  it("20 events of 1,000 participants each import whole, and a re-import changes and drops claims in set-sized statements", async () => {
+    const database = shared;
+    const { db } = database;
+    const ns = "large";
+    const s = slugs(ns);
+    const bundle = fictionalBundle({ ns });
+    const crowd = Array.from({ length: 1_000 }, (_, i) => ({
+      slug: `${ns}-fictional-delegation-${String(i).padStart(4, "0")}`,
+      kind: "ORGANIZATION" as const,
+      name: `Fictional delegation ${i}`,
+    }));
+    bundle.actors!.push(...crowd);
+    const sessions: NonNullable<BundleInput["events"]> = Array.from({ length: 20 }, (_, i) => ({
+      slug: `${ns}-fictional-session-${String(i).padStart(2, "0")}`,
+      title: `Fictional plenary session ${i}`,
+      kind: "MEETING" as const,
+      status: "HELD" as const,
+      timePrecision: "DAY" as const,
+      timeBasis: "SOURCE" as const,
+      parent: s.event,
+      participants: crowd.map((actor) => ({ actor: actor.slug, role: "PARTICIPANT" as const })),
+    }));
+    bundle.events!.push(...sessions);
+    const first = await ingestBundle(db, bundle, { ...OPTIONS, timeoutMs: 300_000 });
+    expect(first).toEqual({
+      ...firstSummary(`${ns}-geneva`, await lastRevision(db)),
+      created: counts({ ...FICTIONAL_CREATED, actors: 2 + 1_000, events: 1 + 20, participants: 2 + 20_000 }),
+    });
+    // In the bundle's order, as the slugs sort.
+    const sessionIds = (
+      await db.event.findMany({
+        where: { slug: { in: sessions.map((e) => e.slug) } },
+        select: { id: true },
+        orderBy: { slug: "asc" },
+      })
+    ).map((e) => e.id);
+    expect(await db.eventParticipant.count({ where: { eventId: { in: sessionIds } } })).toBe(20_000);
+    expect(await db.participationClaim.count({ where: { source: { slug: `${ns}-geneva` } } })).toBe(20_002);
+
+    // The first session's roles change, the second loses its participants: 2,000 claims, a few statements.
+    sessions[0]!.participants = crowd.map((actor) => ({ actor: actor.slug, role: "SPEAKER" as const }));
+    sessions[1]!.participants = [];
+    database.queries.length = 0;
+    const second = await ingestBundle(db, bundle, { ...OPTIONS, timeoutMs: 300_000 });
+    const claimStatements = database.queries.filter((sql) => sql.includes('"ParticipationClaim"'));
+    expect(second).toEqual({
+      ...firstSummary(`${ns}-geneva`, await lastRevision(db)),
+      created: counts(),
+      updated: counts({ participants: 1_000 }),
+      unchanged: counts({
+        ...FICTIONAL_CREATED,
+        actors: 2 + 1_000,
+        events: 1 + 20,
+        participants: 2 + 18_000,
+      }),
+      deleted: counts({ participants: 1_000 }),
+    });
+    // Read the claims, update the changed ones and their participants, delete the dropped ones and theirs.
+    expect(claimStatements).toHaveLength(5);
+    const merged = await db.eventParticipant.groupBy({
+      by: ["eventId", "role"],
+      where: { eventId: { in: sessionIds } },
+      _count: true,
+    });
+    const id = (i: number) => sessionIds[i]!;
+    expect(merged.sort((a, b) => a.eventId - b.eventId)).toEqual([
+      { eventId: id(0), role: "SPEAKER", _count: 1_000 },
+      ...sessionIds.slice(2).map((eventId) => ({ eventId, role: "PARTICIPANT", _count: 1_000 })),
+    ]);
+    expect(await db.participationClaim.count({ where: { eventId: id(1) } })).toBe(0);
+  }, 600_000);
+});
+
 describe("owned rows", () => {
   it("keys are unique per source: two sources reuse keys without touching each other's rows", async () => {
     const { db } = shared;
@@ -641,6 +748,178 @@ describe("references", () => {
       },
     ]);
     expect(await tableStates(db)).toEqual(before);
+  });
+});
+
+describe("rules the import keeps", () => {
+  it("refuses a role held by an actor stored as an organization, though the bundle calls it a person", async () => {
+    const { db } = shared;
+    const ns = "role-kind";
+    const corp = `${ns}-alpha-corp`;
+    const a = fictionalBundle({ ns, source: `${ns}-a` });
+    a.actors!.push({ slug: corp, kind: "ORGANIZATION", name: "Alpha Corp (fictional)" });
+    await ingestBundle(db, a, OPTIONS);
+    const before = await tableStates(db);
+    const b = fictionalBundle({ ns, source: `${ns}-b` });
+    b.actors!.push({ slug: corp, kind: "PERSON", name: "Alpha Corp (fictional)", person: {} });
+    b.roles!.push({ person: corp, title: "Fictional chair", span: { exact: "Ukrainian President" } });
+    expect(await bundleProblems(ingestBundle(db, b, OPTIONS))).toEqual([
+      {
+        path: "roles[1].person",
+        message: `"${corp}" is stored as ORGANIZATION (a stored actor keeps its kind, whatever this bundle says); only persons hold roles`,
+      },
+    ]);
+    expect(await tableStates(db)).toEqual(before);
+  });
+
+  it("refuses event parents that make a cycle, within the bundle or through stored events", async () => {
+    const { db } = shared;
+    const ns = "parent-cycle";
+    const event = (slug: string, parent?: string) => ({
+      slug,
+      title: `Fictional ${slug}`,
+      kind: "MEETING" as const,
+      status: "HELD" as const,
+      timePrecision: "DAY" as const,
+      timeBasis: "SOURCE" as const,
+      ...(parent ? { parent } : {}),
+      participants: [],
+    });
+    const before = await tableStates(db);
+    const [x, y] = [`${ns}-x`, `${ns}-y`];
+    const mutual = fictionalBundle({ ns, source: `${ns}-mutual` });
+    mutual.events!.push(event(x, y), event(y, x));
+    expect(await bundleProblems(ingestBundle(db, mutual, OPTIONS))).toEqual([
+      {
+        path: "events[1].parent",
+        message: `"${y}" is "${x}" or part of it, as this bundle or the stored events have it; an event cannot be part of itself`,
+      },
+      {
+        path: "events[2].parent",
+        message: `"${x}" is "${y}" or part of it, as this bundle or the stored events have it; an event cannot be part of itself`,
+      },
+    ]);
+    expect(await tableStates(db)).toEqual(before);
+
+    // Stored: the summit, and the session in it. A later bundle puts the summit in the session.
+    const [summit, session] = [`${ns}-summit`, `${ns}-session`];
+    const stored = fictionalBundle({ ns, source: `${ns}-stored` });
+    stored.events!.push(event(summit), event(session, summit));
+    await ingestBundle(db, stored, OPTIONS);
+    const storedState = await tableStates(db);
+    const looping = fictionalBundle({ ns, source: `${ns}-looping` });
+    looping.events!.push(event(summit, session));
+    expect(await bundleProblems(ingestBundle(db, looping, OPTIONS))).toEqual([
+      {
+        path: "events[1].parent",
+        message: `"${session}" is "${summit}" or part of it, as this bundle or the stored events have it; an event cannot be part of itself`,
+      },
+    ]);
+    // And through a new event: the summit in a new round, which is in the session.
+    const round = `${ns}-round`;
+    const throughNew = fictionalBundle({ ns, source: `${ns}-through-new` });
+    throughNew.events!.push(event(summit, round), event(round, session));
+    expect(await bundleProblems(ingestBundle(db, throughNew, OPTIONS))).toEqual([
+      {
+        path: "events[1].parent",
+        message: `"${round}" is "${summit}" or part of it, as this bundle or the stored events have it; an event cannot be part of itself`,
+      },
+      {
+        path: "events[2].parent",
+        message: `"${session}" is "${round}" or part of it, as this bundle or the stored events have it; an event cannot be part of itself`,
+      },
+    ]);
+    expect(await tableStates(db)).toEqual(storedState);
+  });
+
+  it("refuses a time zone Node knows and PostgreSQL does not, naming the event, and writes nothing", async () => {
+    const { db } = shared;
+    const ns = "time-zone";
+    const before = await tableStates(db);
+    const bundle = fictionalBundle({ ns });
+    Object.assign(bundle.events![0]!, {
+      startsAt: "2025-09-01T10:30:00-07:00",
+      timeZone: "US/Pacific-New",
+      timePrecision: "MINUTE",
+    });
+    expect(await bundleProblems(ingestBundle(db, bundle, OPTIONS))).toEqual([
+      {
+        path: "events[0].timeZone",
+        message:
+          'the database does not know the time zone "US/Pacific-New"; give its current name, "America/Los_Angeles"',
+      },
+    ]);
+    expect(await tableStates(db)).toEqual(before);
+  });
+
+  it("a rule only the database keeps refuses the bundle as bad input, not as an internal error", async () => {
+    await withOwnDatabase(async ({ db }) => {
+      // A CHECK the bundle format's reader does not mirror, as a later migration might add.
+      await db.$executeRawUnsafe(
+        `ALTER TABLE "Source" ADD CONSTRAINT "Source_title_not_shouted" CHECK ("title" <> upper("title"))`,
+      );
+      const before = await tableStates(db);
+      const bundle = fictionalBundle({ ns: "db-rule" });
+      bundle.source.title = "FICTIONAL TEST ARTICLE";
+      expect(await bundleProblems(ingestBundle(db, bundle, OPTIONS))).toEqual([
+        {
+          path: "bundle",
+          message:
+            'it breaks a rule the database keeps: new row for relation "Source" violates check constraint "Source_title_not_shouted"; nothing was written',
+        },
+      ]);
+      expect(await tableStates(db)).toEqual(before);
+    });
+  });
+});
+
+describe("writes that come between", () => {
+  it("an import refuses to write over a statement changed after the import read it", async () => {
+    const { db } = shared;
+    const ns = "between";
+    const bundle = fictionalBundle({ ns });
+    await ingestBundle(db, bundle, OPTIONS);
+    const talks = await db.statement.findFirstOrThrow({
+      where: { key: "trump-talks-going-well", source: { slug: `${ns}-geneva` } },
+    });
+    // Another writer holds the statement's row; the import reads it (version 1) and waits to update it.
+    const other = new pg.Client({ connectionString: shared.url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(`SELECT 1 FROM "Statement" WHERE "id" = $1 FOR UPDATE`, [talks.id]);
+      bundle.statements![2]!.text = "Trump said the fictional talks went well.";
+      const importing = refusal(ingestBundle(db, bundle, OPTIONS));
+      for (let waited = 0; ; waited += 20) {
+        // Activity is read as of the transaction's first look, unless the snapshot is cleared.
+        await other.query("SELECT pg_stat_clear_snapshot()");
+        const { rows } = await other.query<{ waiting: number }>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE%"Statement"%'`,
+        );
+        if (rows[0]!.waiting > 0) break;
+        if (waited > 10_000) throw new Error("the import never waited for the statement's row");
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await other.query(
+        `UPDATE "Statement" SET "text" = 'Trump said the fictional talks were going well, a curator found.', "version" = "version" + 1 WHERE "id" = $1`,
+        [talks.id],
+      );
+      await other.query("COMMIT");
+      const error = await importing;
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(error.message).toBe(
+        'Statement "trump-talks-going-well" was changed by another write while this import ran; nothing was written. Import the bundle again.',
+      );
+    } finally {
+      await other.end();
+    }
+    expect(
+      await db.statement.findUniqueOrThrow({ where: { id: talks.id }, select: { text: true, version: true } }),
+    ).toEqual({
+      text: "Trump said the fictional talks were going well, a curator found.",
+      version: 2,
+    });
   });
 });
 
@@ -1036,6 +1315,83 @@ describe("revisions", () => {
         version: 2,
         before: { text: "Trump said the talks were going well." },
         after: { text: "Trump said the fictional talks were going well." },
+      },
+    ]);
+  });
+});
+
+describe("revisions, shaped as a curator's", () => {
+  it("a statement the bundle leaves out is recorded deleted with its topics and the events it is about", async () => {
+    const { db } = shared;
+    const ns = "revisions-deleted";
+    const bundle = fictionalBundle({ ns });
+    await ingestBundle(db, bundle, OPTIONS);
+    const row = await db.statement.findFirstOrThrow({
+      where: { key: "trump-very-close", source: { slug: `${ns}-geneva` } },
+    });
+    const topic = await db.topic.findUniqueOrThrow({ where: { slug: slugs(ns).topic } });
+    bundle.statements = bundle.statements!.filter((st) => st.key !== "trump-very-close");
+    const summary = await ingestBundle(db, bundle, OPTIONS);
+    expect(summary.deleted).toEqual(counts({ statements: 1 }));
+    const changes = await db.revisionChange.findMany({ where: { revisionId: summary.revision! } });
+    expect(changes.map(({ id: _id, ...change }) => change)).toEqual([
+      {
+        revisionId: summary.revision,
+        entityType: "Statement",
+        entityId: row.id,
+        action: "DELETE",
+        version: 1,
+        before: { ...snapshot("Statement", row), topics: [topic.id], about: [] },
+        after: null,
+      },
+    ]);
+  });
+
+  it("an actor or event an import changes in two ways gains one version, not two", async () => {
+    const { db } = shared;
+    const ns = "revisions-once";
+    const s = slugs(ns);
+    // A knows Trump's given name only, and not the meeting's time; B knows both, and claims a participant.
+    const a = fictionalBundle({ ns, source: `${ns}-a` });
+    a.actors![0] = { slug: s.trump, kind: "PERSON", name: "Donald Trump", person: { givenName: "Donald" } };
+    a.events![0]!.participants = [];
+    const b = fictionalBundle({ ns, source: `${ns}-b` });
+    Object.assign(b.events![0]!, {
+      startsAt: "2025-09-01T10:30:00+02:00",
+      timeZone: "Europe/Zurich",
+      timePrecision: "MINUTE",
+    });
+    b.events![0]!.participants = [{ actor: s.trump, role: "PRINCIPAL" }];
+    await ingestBundle(db, a, OPTIONS);
+    const second = await ingestBundle(db, b, OPTIONS);
+    const trump = await db.actor.findUniqueOrThrow({ where: { slug: s.trump } });
+    const event = await db.event.findUniqueOrThrow({ where: { slug: s.event } });
+    expect({ actor: trump.version, event: event.version }).toEqual({ actor: 2, event: 2 });
+    const changes = await db.revisionChange.findMany({
+      where: { revisionId: second.revision!, entityType: { in: ["Actor", "Event"] } },
+      orderBy: { entityType: "asc" },
+    });
+    expect(changes.map(({ id: _id, revisionId: _r, ...change }) => change)).toEqual([
+      {
+        entityType: "Actor",
+        entityId: trump.id,
+        action: "UPDATE",
+        version: 2,
+        before: { description: null, familyName: null },
+        after: { description: "President of the United States.", familyName: "Trump" },
+      },
+      {
+        entityType: "Event",
+        entityId: event.id,
+        action: "UPDATE",
+        version: 2,
+        before: { startsAt: null, timeZone: null, timePrecision: "DAY", [`participants of ${ns}-b`]: [] },
+        after: {
+          startsAt: "2025-09-01T08:30:00.000Z",
+          timeZone: "Europe/Zurich",
+          timePrecision: "MINUTE",
+          [`participants of ${ns}-b`]: [`${trump.id}:PRINCIPAL`],
+        },
       },
     ]);
   });

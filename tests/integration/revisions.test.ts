@@ -54,10 +54,18 @@ beforeAll(async () => {
   await seedDefault(database.db);
   const { db } = database;
   const edited = await db.statement.findFirstOrThrow({ where: { key: EDITED } });
-  const deleted = await db.statement.findFirstOrThrow({ where: { key: DELETED } });
+  const { topics, about, ...deleted } = await db.statement.findFirstOrThrow({
+    where: { key: DELETED },
+    include: { topics: { select: { topicId: true } }, about: { select: { eventId: true } } },
+  });
   editedId = toGlobalId("Statement", edited.id);
   deletedId = toGlobalId("Statement", deleted.id);
-  deletedRow = snapshot("Statement", deleted);
+  // An import records a deleted statement as a curator's delete does: with its links.
+  deletedRow = {
+    ...snapshot("Statement", deleted),
+    topics: topics.map((t) => t.topicId).sort((a, b) => a - b),
+    about: about.map((e) => e.eventId).sort((a, b) => a - b),
+  };
   originalText = edited.text;
   await ingestBundle(db, bundleWith(withText(FIRST_TEXT)), { author: AUTHOR });
   await ingestBundle(db, bundleWith(withText(SECOND_TEXT)), { author: AUTHOR });

@@ -8,6 +8,7 @@ import type { Principal } from "../../auth/keys";
 import type { Db } from "../../db/client";
 import { BadUserInputError, brokenRule, clip, ConflictError, ErrorCode } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
+import { lockSource } from "../../ingest/ingest";
 import { RevisionLog } from "../../ingest/revisions";
 import { GraphQLError } from "graphql";
 import { SourceText } from "../../bundle/span";
@@ -176,6 +177,16 @@ export function describeUses(uses: Record<string, number>): string {
     .filter(([, n]) => n > 0)
     .map(([what, n]) => `${what} (${n >= USE_COUNT_CAP ? `${USE_COUNT_CAP} or more` : n})`)
     .join(", ");
+}
+
+/**
+ * Takes the import lock of the source owning a row (its statements, positions, roles), so that a
+ * curator's write and an import of that source run one after the other; none for a curated row.
+ */
+export async function lockOwningSource(tx: Tx, sourceId: number | null): Promise<void> {
+  if (sourceId === null) return;
+  const source = await tx.source.findUnique({ where: { id: sourceId }, select: { slug: true } });
+  if (source) await lockSource(tx, source.slug);
 }
 
 /** Sorted, distinct ids, as links are compared and recorded. */

@@ -20,6 +20,7 @@ import {
   idSet,
   lockName,
   slugFinders,
+  lockOwningSource,
 } from "./curate";
 import { PositionChanges, PositionInput } from "./position.inputs";
 import { Deletion, deletion } from "./statement.mutations";
@@ -38,7 +39,11 @@ function loadPosition(tx: Tx, id: number) {
 }
 
 async function currentPosition(tx: Tx, id: string, version: number): Promise<PositionRow> {
-  const row = await loadPosition(tx, fromGlobalIdOf("Position", id));
+  const rowId = fromGlobalIdOf("Position", id);
+  // A source's position: its import lock first, so an import of the source cannot change it meanwhile.
+  const owner = await tx.position.findUnique({ where: { id: rowId }, select: { sourceId: true } });
+  if (owner) await lockOwningSource(tx, owner.sourceId);
+  const row = await loadPosition(tx, rowId);
   if (!row) throw new NotFoundError("Position", "ID", id);
   checkVersion("The position", row, version);
   return row;

@@ -24,6 +24,7 @@ import {
   sourceText,
   spanError,
   unknownSlug,
+  lockOwningSource,
 } from "./curate";
 import { RoleChanges, RoleInput } from "./role.inputs";
 import { Deletion, deletion } from "./statement.mutations";
@@ -41,7 +42,11 @@ function loadRole(tx: Tx, id: number) {
 }
 
 async function currentRole(tx: Tx, id: string, version: number): Promise<RoleWithLinks> {
-  const row = await loadRole(tx, fromGlobalIdOf("Role", id));
+  const rowId = fromGlobalIdOf("Role", id);
+  // A source's role: its import lock first, so an import of the source cannot change it meanwhile.
+  const owner = await tx.role.findUnique({ where: { id: rowId }, select: { sourceId: true } });
+  if (owner) await lockOwningSource(tx, owner.sourceId);
+  const row = await loadRole(tx, rowId);
   if (!row) throw new NotFoundError("Role", "ID", id);
   checkVersion("The role", row, version);
   return row;
@@ -163,6 +168,7 @@ export class RoleMutations {
       if (source != null) {
         const stored = await write.tx.source.findUnique({ where: { slug: source }, select: { id: true } });
         if (!stored) throw new NotFoundError("Source", "slug", source);
+        await lockOwningSource(write.tx, stored.id);
         sourceId = stored.id;
       }
       return writeRole(write, sourceId, fromInput(input), undefined, true);

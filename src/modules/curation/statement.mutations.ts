@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import { RequireScope } from "../../auth/authorize";
+import { lockSource } from "../../ingest/ingest";
 import { statementSchema } from "../../bundle/schema";
 import { isMismatch } from "../../bundle/span";
 import { precisionMismatch } from "../../bundle/time";
@@ -19,6 +20,7 @@ import {
   idOfSlug,
   idSet,
   idsOfSlugs,
+  lockOwningSource,
   sourceText,
   spanError,
 } from "./curate";
@@ -171,6 +173,9 @@ async function writeStatement(
 /** The stored statement of a global ID at the version the client read, or NOT_FOUND / CONFLICT. */
 async function currentStatement(tx: Tx, id: string, version: number): Promise<StatementRow> {
   const rowId = fromGlobalIdOf("Statement", id);
+  // The source's lock before the row is read: an import of the source cannot change it meanwhile.
+  const owner = await tx.statement.findUnique({ where: { id: rowId }, select: { sourceId: true } });
+  if (owner) await lockOwningSource(tx, owner.sourceId);
   const row = await loadStatement(tx, rowId);
   if (!row) throw new NotFoundError("Statement", "ID", id);
   checkVersion("The statement", row, version);
@@ -193,6 +198,7 @@ export class StatementMutations {
     const { value: id } = await curate(context.db, context.principal!, "createStatement", reason, async (write) => {
       const stored = await write.tx.source.findUnique({ where: { slug: source }, select: { id: true } });
       if (!stored) throw new NotFoundError("Source", "slug", source);
+      await lockSource(write.tx, source);
       const taken = await write.tx.statement.findUnique({
         where: { sourceId_key: { sourceId: stored.id, key: input.key } },
         select: { id: true },
