@@ -17,7 +17,7 @@ export interface Actor {
 const TITLE_WORDS =
   "President|Vice President|Prime Minister|Minister|Secretary|Press Secretary|Senator|Sen\\.|Representative|Rep\\.|Governor|Gov\\.|Mayor|Chancellor|Director|Commissioner|Chairman|Chairwoman|Chair|Chief Executive|CEO|Spokesperson|Spokesman|Spokeswoman|Judge|Justice|General|Gen\\.|Ambassador|Dr\\.|Professor|Prof\\.|Mr\\.|Mrs\\.|Ms\\.|King|Queen|Pope|Councillor|Councilwoman|Councilman|Sheriff|Chief|Inspector|Coach|Captain|Officer|Leader|Speaker";
 const ORG_WORDS =
-  "Ministry|Agency|Department|Corp\\.?|Corporation|Inc\\.?|Ltd\\.?|Company|Co\\.|Council|Union|Organization|Organisation|Bank|Party|Association|Commission|Committee|Institute|University|Group|Authority|Service|Office|Police|Board|Federation|Fund|Coalition|League|Court|Senate|Congress|Parliament|Foundation|Society|Network|Airlines|Motors|Systems|Industries|Partners|Alliance|Bureau|Administration|Assembly|Forces|Army|Navy|Hospital|School|Club|Times|Post|News|Front|Movement";
+  "Ministry|Agency|Department|Corp\\.?|Corporation|Inc\\.?|Ltd\\.?|Company|Co\\.|Council|Union|Organization|Organisation|Bank|Party|Association|Commission|Committee|Institute|University|Group|Authority|Service|Office|Police|Board|Federation|Fund|Coalition|League|Court|Senate|Congress|Parliament|Foundation|Society|Network|Airlines|Motors|Systems|Industries|Partners|Alliance|Bureau|Administration|Assembly|Forces|Army|Navy|Hospital|School|Club|Times|Post|News|Front|Movement|Rail|Railways|Airways|Energy|Mining|Media|Health|Labs|Technologies|Pharma|Holdings|Capital|Resources|Communications|Telecom|Foods|Works|Group|Trust";
 const GENDER: Record<string, Gender> = { "Mr.": "male", "Mrs.": "female", "Ms.": "female", King: "male", Queen: "female" };
 const NOT_NAMES = new Set(
   "The A An In On At For But And Or If As When While After Before During Since Until His Her Their Its Our We They He She It I You This That These Those Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Look Yes No Asked According Meanwhile However Still Also Then Now There Here What Why How Where Who Earlier Later Today Tomorrow Yesterday Last Next Some Many Most Both Each Every One Two Three".split(
@@ -93,6 +93,8 @@ export class ActorRegistry {
       }
       if (!words.length) continue;
       const end = start + run.length;
+      // A dateline ("KESTON —") names a place.
+      if (/^[A-Z\s,.-]+$/.test(run) && /^\s*(?:,\s*[A-Z][\p{L}.]*\s*)?[—–-]/u.test(text.slice(end, end + 20))) continue;
       if (/^the\s+$/i.test(text.slice(Math.max(0, start - 4), start)) || ORG_PATTERN.test(run) || orgHints.has(run) || (ACRONYM.test(run) && !places.has(run))) {
         if (words.length === 1 && !ACRONYM.test(run) && !ORG_PATTERN.test(run) && !orgHints.has(run)) continue;
         if (!ORG_PATTERN.test(run) && !orgHints.has(run) && !ACRONYM.test(run)) continue;

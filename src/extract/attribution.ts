@@ -77,7 +77,7 @@ export class Attributor {
       const prev = this.quotes[i - 1]!;
       const between = this.text.slice(prev.close + 1, q.open);
       const sameParagraph = !between.includes("\n");
-      if (sameParagraph && out[i - 1]!.speaker && !q.fragment && this.outside(prev.close, q.open).length === 0) {
+      if (sameParagraph && out[i - 1]!.speaker && !q.fragment && this.outside(prev.close, q.open).every((m) => m.actor === out[i - 1]!.speaker)) {
         out[i] = { ...out[i - 1]!, confidence: 0.8, note: null };
         return;
       }

@@ -160,7 +160,6 @@ function groupSplitQuotes(text: string, quotes: Quote[]) {
     const continues = /[,—–-]$/.test(a.exact) || /^\s*[,—–-]/.test(between) || /…$/.test(a.exact);
     if (!continues || a.fragment) continue;
     if (wordCount(between) > 12 || !anySpeechVerbPattern.test(between)) continue;
-    if (!/[,:]\s*$/.test(between) && !/^\p{Ll}/u.test(b.exact)) continue;
     a.group ??= i - 1;
     b.group = a.group;
   }

@@ -33,7 +33,7 @@ export function sentences(text: string, inside: (at: number) => boolean = () => 
     for (let m = pattern.exec(body); m; m = pattern.exec(body)) {
       const stop = para.start + m.index;
       const end = stop + m[0].length;
-      if (inside(stop)) continue;
+      if (inside(end - 1)) continue;
       if (ABBREVIATIONS.test(text.slice(Math.max(start, stop - 6), stop + 1))) continue;
       out.push({ start, end });
       start = end;
