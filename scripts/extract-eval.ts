@@ -90,7 +90,16 @@ interface Tally {
   unattributed: number;
   unattributedKept: number;
 }
-const empty = (): Tally => ({ predicted: 0, matchedPredicted: 0, gold: 0, found: 0, named: 0, namedRight: 0, unattributed: 0, unattributedKept: 0 });
+const empty = (): Tally => ({
+  predicted: 0,
+  matchedPredicted: 0,
+  gold: 0,
+  found: 0,
+  named: 0,
+  namedRight: 0,
+  unattributed: 0,
+  unattributedKept: 0,
+});
 
 export function evaluate(passages: GoldPassage[]) {
   const total = empty();
@@ -99,7 +108,10 @@ export function evaluate(passages: GoldPassage[]) {
   for (const p of passages) {
     const draft = extractDraft(p.text, { publishedOn: p.publishedOn });
     const names = new Map(draft.actors.map((a) => [a.slug, a.name]));
-    const tallies = [total, ...p.patterns.map((name) => byPattern.get(name) ?? byPattern.set(name, empty()).get(name)!)];
+    const tallies = [
+      total,
+      ...p.patterns.map((name) => byPattern.get(name) ?? byPattern.set(name, empty()).get(name)!),
+    ];
     const covers = (s: { start: number; end: number }, g: { start: number; end: number }) =>
       Math.max(0, Math.min(s.end, g.end) - Math.max(s.start, g.start)) >= 0.8 * (g.end - g.start);
     for (const t of tallies) {
@@ -126,7 +138,8 @@ export function evaluate(passages: GoldPassage[]) {
       if (!match) misses.push(`${p.id}: missed "${g.exact}"`);
       else if (g.speaker !== null && !(speaker && sameSpeaker(speaker, g.speaker)))
         misses.push(`${p.id}: "${g.exact}" given to ${speaker ?? "nobody"}, not ${g.speaker}`);
-      else if (g.speaker === null && speaker !== null) misses.push(`${p.id}: "${g.exact}" given to ${speaker}, not left unattributed`);
+      else if (g.speaker === null && speaker !== null)
+        misses.push(`${p.id}: "${g.exact}" given to ${speaker}, not left unattributed`);
     }
   }
   return { total, byPattern, misses };

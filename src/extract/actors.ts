@@ -18,7 +18,13 @@ const TITLE_WORDS =
   "President|Vice President|Prime Minister|Minister|Secretary|Press Secretary|Senator|Sen\\.|Representative|Rep\\.|Governor|Gov\\.|Mayor|Chancellor|Director|Commissioner|Chairman|Chairwoman|Chair|Chief Executive|CEO|Spokesperson|Spokesman|Spokeswoman|Judge|Justice|General|Gen\\.|Ambassador|Dr\\.|Professor|Prof\\.|Mr\\.|Mrs\\.|Ms\\.|King|Queen|Pope|Councillor|Councilwoman|Councilman|Sheriff|Chief|Inspector|Coach|Captain|Officer|Leader|Speaker";
 const ORG_WORDS =
   "Ministry|Agency|Department|Corp\\.?|Corporation|Inc\\.?|Ltd\\.?|Company|Co\\.|Council|Union|Organization|Organisation|Bank|Party|Association|Commission|Committee|Institute|University|Group|Authority|Service|Office|Police|Board|Federation|Fund|Coalition|League|Court|Senate|Congress|Parliament|Foundation|Society|Network|Airlines|Motors|Systems|Industries|Partners|Alliance|Bureau|Administration|Assembly|Forces|Army|Navy|Hospital|School|Club|Times|Post|News|Front|Movement|Rail|Railways|Airways|Energy|Mining|Media|Health|Labs|Technologies|Pharma|Holdings|Capital|Resources|Communications|Telecom|Foods|Works|Group|Trust";
-const GENDER: Record<string, Gender> = { "Mr.": "male", "Mrs.": "female", "Ms.": "female", King: "male", Queen: "female" };
+const GENDER: Record<string, Gender> = {
+  "Mr.": "male",
+  "Mrs.": "female",
+  "Ms.": "female",
+  King: "male",
+  Queen: "female",
+};
 const NOT_NAMES = new Set(
   "The A An In On At For But And Or If As When While After Before During Since Until His Her Their Its Our We They He She It I You This That These Those Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Look Yes No Asked According Meanwhile However Still Also Then Now There Here What Why How Where Who Earlier Later Today Tomorrow Yesterday Last Next Some Many Most Both Each Every One Two Three".split(
     " ",
@@ -82,12 +88,15 @@ export class ActorRegistry {
     for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
       const cut = /(?<!\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Lt|Col))\.\s/.exec(m[0]);
       if (cut) NAME_RUN.lastIndex = m.index + cut.index + 1;
-      let run = (cut ? m[0].slice(0, cut.index) : m[0]).replace(/[’']s$/, "").replace(/([^A-Z])\.$/, (all, ch: string) => (/\b(?:Jr|Sr|Inc|Corp|Co|Ltd)\.$/.test(all) ? all : ch));
+      let run = (cut ? m[0].slice(0, cut.index) : m[0])
+        .replace(/[’']s$/, "")
+        .replace(/([^A-Z])\.$/, (all, ch: string) => (/\b(?:Jr|Sr|Inc|Corp|Co|Ltd)\.$/.test(all) ? all : ch));
       let start = m.index;
       // Drop a sentence-initial function word ("The", "But") that the run caught.
       const words = run.split(/\s+/);
       while (words.length && NOT_NAMES.has(words[0]!.replace(/\.$/, ""))) {
-        start += words[0]!.length + (run.slice(words[0]!.length).length - run.slice(words[0]!.length).trimStart().length);
+        start +=
+          words[0]!.length + (run.slice(words[0]!.length).length - run.slice(words[0]!.length).trimStart().length);
         run = run.slice(words[0]!.length).trimStart();
         words.shift();
       }
@@ -95,7 +104,12 @@ export class ActorRegistry {
       const end = start + run.length;
       // A dateline ("KESTON —") names a place.
       if (/^[A-Z\s,.-]+$/.test(run) && /^\s*(?:,\s*[A-Z][\p{L}.]*\s*)?[—–-]/u.test(text.slice(end, end + 20))) continue;
-      if (/^the\s+$/i.test(text.slice(Math.max(0, start - 4), start)) || ORG_PATTERN.test(run) || orgHints.has(run) || (ACRONYM.test(run) && !places.has(run))) {
+      if (
+        /^the\s+$/i.test(text.slice(Math.max(0, start - 4), start)) ||
+        ORG_PATTERN.test(run) ||
+        orgHints.has(run) ||
+        (ACRONYM.test(run) && !places.has(run))
+      ) {
         if (words.length === 1 && !ACRONYM.test(run) && !ORG_PATTERN.test(run) && !orgHints.has(run)) continue;
         if (!ORG_PATTERN.test(run) && !orgHints.has(run) && !ACRONYM.test(run)) continue;
         this.add("ORGANIZATION", run, start, end, null, null);
@@ -116,7 +130,14 @@ export class ActorRegistry {
       const honorific = title?.split(/\s+/).pop() ?? "";
       const gender = GENDER[honorific] ?? (nameWords.length > 1 ? givenGender(nameWords[0]!) : null);
       const roleTitle = title && !/^(?:Mr|Mrs|Ms|Dr)\.$/.test(title) ? title : null;
-      this.add("PERSON", name, start + (run.length - name.length), end, gender, roleTitle ? { title: roleTitle, start, end } : null);
+      this.add(
+        "PERSON",
+        name,
+        start + (run.length - name.length),
+        end,
+        gender,
+        roleTitle ? { title: roleTitle, start, end } : null,
+      );
     }
   }
 
@@ -129,11 +150,21 @@ export class ActorRegistry {
     const candidates = this.actors.filter((a) => kind === undefined || a.kind === kind);
     return (
       candidates.find((a) => a.name.toLowerCase() === key) ??
-      candidates.find((a) => a.kind === "PERSON" && (a.name.toLowerCase().endsWith(` ${key}`) || key.endsWith(` ${a.name.toLowerCase()}`)))
+      candidates.find(
+        (a) =>
+          a.kind === "PERSON" && (a.name.toLowerCase().endsWith(` ${key}`) || key.endsWith(` ${a.name.toLowerCase()}`)),
+      )
     );
   }
 
-  private add(kind: Kind, name: string, start: number, end: number, gender: Gender, role: Actor["roles"][number] | null) {
+  private add(
+    kind: Kind,
+    name: string,
+    start: number,
+    end: number,
+    gender: Gender,
+    role: Actor["roles"][number] | null,
+  ) {
     let actor = this.match(name, kind);
     if (actor && kind === "PERSON" && name.split(/\s+/).length > actor.name.split(/\s+/).length) {
       actor.name = name;
@@ -172,4 +203,3 @@ export class ActorRegistry {
     return out.sort((a, b) => a.at - b.at);
   }
 }
-

@@ -21,13 +21,19 @@ const ORG_NOUNS =
 const PRONOUN = "he|she|they|it|we|I";
 const MENTION = `(?:${PRONOUN}|[Tt]he\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?|(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al))*(?:\\s+[a-z]+s)?)`;
 const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SPEECH_VERB})\\s+(${MENTION})`, "u");
-const MENTION_VERB_AFTER = new RegExp(`^[\\s,—–-]*(${MENTION})\\s+(?:(?:also|later|then|again|once|had|has|have|was|were)\\s+)?(${SPEECH_VERB})\\b`, "u");
+const MENTION_VERB_AFTER = new RegExp(
+  `^[\\s,—–-]*(${MENTION})\\s+(?:(?:also|later|then|again|once|had|has|have|was|were)\\s+)?(${SPEECH_VERB})\\b`,
+  "u",
+);
 const ACCORDING = new RegExp(`\\baccording\\s+to\\s+(${MENTION})`, "u");
 const MENTION_VERB_BEFORE = new RegExp(
   `(${MENTION})\\s+(?:(?:also|later|then|again|has|had|have|was|were|once|previously|repeatedly)\\s+)?(${ANY_SPEECH_VERB})\\b[^"“”‘]*$`,
   "u",
 );
-const FRAGMENT_VERB = new RegExp(`\\b(${[...FRAGMENT_VERBS, "said", "says", "told", "warned", "added"].join("|")})\\b`, "iu");
+const FRAGMENT_VERB = new RegExp(
+  `\\b(${[...FRAGMENT_VERBS, "said", "says", "told", "warned", "added"].join("|")})\\b`,
+  "iu",
+);
 
 /** The sentence subjects in order: for pronouns and descriptions, the discourse's most recent subject. */
 interface Subject {
@@ -77,7 +83,12 @@ export class Attributor {
       const prev = this.quotes[i - 1]!;
       const between = this.text.slice(prev.close + 1, q.open);
       const sameParagraph = !between.includes("\n");
-      if (sameParagraph && out[i - 1]!.speaker && !q.fragment && this.outside(prev.close, q.open).every((m) => m.actor === out[i - 1]!.speaker)) {
+      if (
+        sameParagraph &&
+        out[i - 1]!.speaker &&
+        !q.fragment &&
+        this.outside(prev.close, q.open).every((m) => m.actor === out[i - 1]!.speaker)
+      ) {
         out[i] = { ...out[i - 1]!, confidence: 0.8, note: null };
         return;
       }
@@ -85,8 +96,20 @@ export class Attributor {
       const lineEnd = this.text.indexOf("\n", q.close);
       const own = `${this.text.slice(lineStart, q.open)}${this.text.slice(q.close + 1, lineEnd < 0 ? undefined : lineEnd)}`;
       const quoteOnly = /^[\s"“”‘’'.,]*$/.test(own);
-      if (!sameParagraph && quoteOnly && out[i - 1]!.speaker && between.split("\n").length <= 2 && /^[\s"”’']*$/.test(this.text.slice(prev.close + 1, this.text.indexOf("\n", prev.close)).replace(/[^\n]*[.!?]\s*$/, ""))) {
-        out[i] = { ...out[i - 1]!, confidence: 0.55, note: "a paragraph of quotation only, taken to continue the previous speaker" };
+      if (
+        !sameParagraph &&
+        quoteOnly &&
+        out[i - 1]!.speaker &&
+        between.split("\n").length <= 2 &&
+        /^[\s"”’']*$/.test(
+          this.text.slice(prev.close + 1, this.text.indexOf("\n", prev.close)).replace(/[^\n]*[.!?]\s*$/, ""),
+        )
+      ) {
+        out[i] = {
+          ...out[i - 1]!,
+          confidence: 0.55,
+          note: "a paragraph of quotation only, taken to continue the previous speaker",
+        };
       }
     });
     return out;
@@ -100,7 +123,13 @@ export class Attributor {
     const before = this.text.slice(prevQuote ? prevQuote.close + 1 : sentence.start, q.open);
     const afterAt = q.close + 1;
     const beforeAt = prevQuote ? prevQuote.close + 1 : sentence.start;
-    const none: Attribution = { speaker: null, speakerMention: null, verb: null, confidence: 0, note: "no attribution found" };
+    const none: Attribution = {
+      speaker: null,
+      speakerMention: null,
+      verb: null,
+      confidence: 0,
+      note: "no attribution found",
+    };
 
     if (!q.fragment) {
       let m = VERB_AFTER.exec(after);
@@ -120,12 +149,16 @@ export class Attributor {
     const m = MENTION_VERB_AFTER.exec(after);
     if (m) return this.resolve(m[1]!, m[2]!, afterAt + m[0].indexOf(m[1]!));
     const subjectText = head.slice(0, verb.index);
-    const subject = new RegExp(`(${MENTION})\\s*(?:,[^,]*,\\s*)?(?:\\s+\\w+ly)?\\s*(?:(?:has|had|have|also|was|were)\\s+)?$`, "u").exec(subjectText);
+    const subject = new RegExp(
+      `(${MENTION})\\s*(?:,[^,]*,\\s*)?(?:\\s+\\w+ly)?\\s*(?:(?:has|had|have|also|was|were)\\s+)?$`,
+      "u",
+    ).exec(subjectText);
     const acc = ACCORDING.exec(head);
     if (acc) return this.resolve(acc[1]!, "according to", q.open);
     if (subject) return { ...this.resolve(subject[1]!, verb[1]!, sentence.start + subject.index), confidence: 0.75 };
     const first = this.outside(sentence.start, q.open)[0];
-    if (first) return { speaker: first.actor, speakerMention: first.actor.name, verb: verb[1]!, confidence: 0.6, note: null };
+    if (first)
+      return { speaker: first.actor, speakerMention: first.actor.name, verb: verb[1]!, confidence: 0.6, note: null };
     return { ...none, verb: verb[1]! };
   }
 
@@ -134,7 +167,10 @@ export class Attributor {
     const words = mention.trim().replace(/[,.]$/, "");
     const base = { speakerMention: words, verb: verb.replace(/\s+/g, " ") };
     const lower = words.toLowerCase();
-    if (/^(?:one|a|an|another|some|two|three|several)\s/.test(lower) && !/^an?\s+(?:statement|letter|post|interview)/.test(lower)) {
+    if (
+      /^(?:one|a|an|another|some|two|three|several)\s/.test(lower) &&
+      !/^an?\s+(?:statement|letter|post|interview)/.test(lower)
+    ) {
       return { ...base, speaker: null, confidence: 0, note: `an unnamed speaker ("${words}")` };
     }
     if (/^(?:he|she)$/.test(lower)) {
@@ -154,11 +190,19 @@ export class Attributor {
     if (/^the\s/.test(lower)) {
       const noun = lower.split(/\s+/).pop()!.replace(/s$/, "");
       if (personNoun.test(noun)) {
-        const titled = this.recent(at, (a) => a.kind === "PERSON" && a.roles.some((r) => r.title.toLowerCase().includes(noun)));
+        const titled = this.recent(
+          at,
+          (a) => a.kind === "PERSON" && a.roles.some((r) => r.title.toLowerCase().includes(noun)),
+        );
         if (titled) return { ...base, speaker: titled, confidence: 0.85, note: null };
         const any = this.recent(at, (a) => a.kind === "PERSON");
         return any
-          ? { ...base, speaker: any, confidence: 0.55, note: `"${words}" taken as the most recent subject, ${any.name}` }
+          ? {
+              ...base,
+              speaker: any,
+              confidence: 0.55,
+              note: `"${words}" taken as the most recent subject, ${any.name}`,
+            }
           : { ...base, speaker: null, confidence: 0, note: `no one for "${words}" to point at` };
       }
       if (orgNoun.test(noun)) {
@@ -166,11 +210,19 @@ export class Attributor {
         if (named) return { ...base, speaker: named, confidence: 0.85, note: null };
         const any = this.recent(at, (a) => a.kind !== "PERSON");
         return any
-          ? { ...base, speaker: any, confidence: 0.6, note: `"${words}" taken as the most recent organisation, ${any.name}` }
+          ? {
+              ...base,
+              speaker: any,
+              confidence: 0.6,
+              note: `"${words}" taken as the most recent organisation, ${any.name}`,
+            }
           : { ...base, speaker: null, confidence: 0, note: `no organisation for "${words}" to point at` };
       }
     }
-    const named = this.registry.at(at, at + words.length) ?? this.registry.match(words) ?? this.registry.match(words.replace(/^\S+\s+/, ""));
+    const named =
+      this.registry.at(at, at + words.length) ??
+      this.registry.match(words) ??
+      this.registry.match(words.replace(/^\S+\s+/, ""));
     if (named) return { ...base, speaker: named, confidence: 0.95, note: null };
     if (/^[A-Z][\p{L}-]*\s+[a-z]+s$/u.test(words)) {
       // A group named by the text ("European leaders").

@@ -29,10 +29,15 @@ function main(argv: string[]): number {
     return 0;
   }
   const names = new Map(draft.actors.map((a) => [a.slug, a.name]));
-  const lines = [`${draft.statements.length} quotes, ${draft.actors.length} actors, ${draft.review.length} review flags`, ""];
+  const lines = [
+    `${draft.statements.length} quotes, ${draft.actors.length} actors, ${draft.review.length} review flags`,
+    "",
+  ];
   for (const s of draft.statements) {
     const who = s.speaker ? names.get(s.speaker) : "UNATTRIBUTED";
-    lines.push(`[${s.start}, ${s.end})${s.group ? ` ${s.group}` : ""} ${who} (${s.verb ?? "?"}, ${s.confidence}): "${s.exact}"`);
+    lines.push(
+      `[${s.start}, ${s.end})${s.group ? ` ${s.group}` : ""} ${who} (${s.verb ?? "?"}, ${s.confidence}): "${s.exact}"`,
+    );
   }
   lines.push("", "Actors:", ...draft.actors.map((a) => `  ${a.slug} (${a.kind}) ${a.name}`));
   lines.push("", "Review:", ...draft.review.map((r) => `  ${r.flag} ${r.path}: ${r.message}`));

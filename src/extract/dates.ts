@@ -21,7 +21,10 @@ export function resolveTime(sentence: string, publishedOn: string | undefined): 
   const y = date.getUTCFullYear();
   const m = String(date.getUTCMonth() + 1).padStart(2, "0");
   const d = String(date.getUTCDate()).padStart(2, "0");
-  const dayKnown = start.isCertain("day") || start.isCertain("weekday") || /\b(?:today|yesterday|tomorrow|tonight)\b/i.test(found.text);
+  const dayKnown =
+    start.isCertain("day") ||
+    start.isCertain("weekday") ||
+    /\b(?:today|yesterday|tomorrow|tonight)\b/i.test(found.text);
   const precision = dayKnown ? "DAY" : start.isCertain("month") || /\bmonth\b/i.test(found.text) ? "MONTH" : "YEAR";
   const saidAt = precision === "DAY" ? `${y}-${m}-${d}` : precision === "MONTH" ? `${y}-${m}-01` : `${y}-01-01`;
   return { saidAt: `${saidAt}T00:00:00Z`, timePrecision: precision, timeBasis: "DERIVED", timeText: found.text.trim() };

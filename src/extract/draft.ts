@@ -6,7 +6,8 @@ import { resolveTime } from "./dates";
 import { findQuotes } from "./quotes";
 import { pointMapper, sentences } from "./text";
 
-export type ReviewFlagName = "UNATTRIBUTED" | "LOW_CONFIDENCE" | "NEW_ACTOR" | "PARAPHRASE_CANDIDATE" | "SOURCE_METADATA";
+export type ReviewFlagName =
+  "UNATTRIBUTED" | "LOW_CONFIDENCE" | "NEW_ACTOR" | "PARAPHRASE_CANDIDATE" | "SOURCE_METADATA";
 
 /** Something a person must check before the draft is ingested. */
 export interface ReviewFlag {
@@ -34,7 +35,9 @@ export interface DraftStatement {
   timeText?: string;
 }
 
-export type DraftBundle = Omit<BundleInput, "statements" | "review"> & {
+export type DraftBundle = Omit<BundleInput, "statements" | "review" | "actors" | "roles"> & {
+  actors: NonNullable<BundleInput["actors"]>;
+  roles: NonNullable<BundleInput["roles"]>;
   statements: DraftStatement[];
   review: ReviewFlag[];
 };
@@ -58,7 +61,11 @@ export function extractDraft(text: string, options: ExtractOptions = {}): DraftB
   const firstLine = text.split("\n")[0]!.trim();
   const title = (firstLine.length > 120 ? `${firstLine.slice(0, 117).trimEnd()}…` : firstLine) || "Untitled";
   const slug = options.sourceSlug ?? "draft-source";
-  review.push({ path: "source.title", flag: "SOURCE_METADATA", message: "the title is the text's first line: give the real headline" });
+  review.push({
+    path: "source.title",
+    flag: "SOURCE_METADATA",
+    message: "the title is the text's first line: give the real headline",
+  });
 
   const groups = new Map<number, string>();
   const statements: DraftStatement[] = quotes.map((q, i) => {
@@ -72,9 +79,17 @@ export function extractDraft(text: string, options: ExtractOptions = {}): DraftB
     const time = resolveTime(around, options.publishedOn);
     const path = `statements[${i}]`;
     if (!a.speaker) {
-      review.push({ path: `${path}.speaker`, flag: "UNATTRIBUTED", message: `no speaker: ${a.note ?? "the text does not say who spoke"}` });
+      review.push({
+        path: `${path}.speaker`,
+        flag: "UNATTRIBUTED",
+        message: `no speaker: ${a.note ?? "the text does not say who spoke"}`,
+      });
     } else if (a.confidence < LOW_CONFIDENCE) {
-      review.push({ path: `${path}.speaker`, flag: "LOW_CONFIDENCE", message: `speaker ${a.speaker.slug} at confidence ${a.confidence}${a.note ? `: ${a.note}` : ""}` });
+      review.push({
+        path: `${path}.speaker`,
+        flag: "LOW_CONFIDENCE",
+        message: `speaker ${a.speaker.slug} at confidence ${a.confidence}${a.note ? `: ${a.note}` : ""}`,
+      });
     }
     return {
       key,
@@ -96,7 +111,11 @@ export function extractDraft(text: string, options: ExtractOptions = {}): DraftB
     (actor) => actor.kind !== "PERSON" || actor.name.includes(" ") || statements.some((s) => s.speaker === actor.slug),
   );
   actors.forEach((actor, i) =>
-    review.push({ path: `actors[${i}]`, flag: "NEW_ACTOR", message: `new actor "${actor.name}" (${actor.kind}), slug ${actor.slug}: match it to a stored one or keep it` }),
+    review.push({
+      path: `actors[${i}]`,
+      flag: "NEW_ACTOR",
+      message: `new actor "${actor.name}" (${actor.kind}), slug ${actor.slug}: match it to a stored one or keep it`,
+    }),
   );
   const roles = actors.flatMap((actor) =>
     actor.roles.map((r) => ({
@@ -122,7 +141,12 @@ export function extractDraft(text: string, options: ExtractOptions = {}): DraftB
         kind: actor.kind,
         name: actor.name,
         ...(actor.kind === "PERSON"
-          ? { person: words.length > 1 ? { givenName: words[0]!, familyName: words.slice(1).join(" ") } : { familyName: words[0]! } }
+          ? {
+              person:
+                words.length > 1
+                  ? { givenName: words[0]!, familyName: words.slice(1).join(" ") }
+                  : { familyName: words[0]! },
+            }
           : {}),
       };
     }),

@@ -14,6 +14,8 @@ export interface Quote {
   group: number | null;
   /** Woven into the reporter's sentence (`called it a "starting point"`), not standing as a sentence. */
   fragment: boolean;
+  /** Whether the quoted words ended with a comma (left out of `exact`): the sentence goes on. */
+  comma: boolean;
 }
 
 export type MarkMode = "double" | "single";
@@ -48,7 +50,7 @@ function role(text: string, at: number, mode: MarkMode): "open" | "close" | "eit
     if (isLetter(before) && isLetter(after)) return null;
     if (SINGLE_CLOSE.has(c) && !isLetter(before) && !/[.,!?;:…—-]/.test(before ?? "")) return null;
   }
-  const openish = isSpace(before) || /[(\[—–-]/.test(before!);
+  const openish = isSpace(before) || /[([—–-]/.test(before!);
   const closeish = isSpace(after) || /[.,;:!?)\]—–-]/.test(after!);
   if (openish && !closeish) return "open";
   if (closeish && !openish) return "close";
@@ -104,10 +106,13 @@ function push(found: Quote[], text: string, open: number, close: number) {
   let end = close;
   while (start < end && /\s/.test(text[start]!)) start += 1;
   while (end > start && /\s/.test(text[end - 1]!)) end -= 1;
+  // The comma before an attribution belongs to the reporter's sentence (the seed's convention).
+  const comma = end > start && text[end - 1] === ",";
+  if (comma) end -= 1;
   if (end <= start) return;
   const before = text.slice(Math.max(0, text.lastIndexOf("\n", open) + 1), open);
   const fragment = isFragment(before, text.slice(start, end));
-  found.push({ start, end, exact: text.slice(start, end), open, close, group: null, fragment });
+  found.push({ start, end, exact: text.slice(start, end), open, close, group: null, fragment, comma });
 }
 
 /** A quote embedded in a sentence: preceded by a word, not by a sentence start, a colon or an attribution comma. */
@@ -157,7 +162,7 @@ function groupSplitQuotes(text: string, quotes: Quote[]) {
     const b = quotes[i]!;
     const between = text.slice(a.close + 1, b.open);
     if (between.includes("\n")) continue;
-    const continues = /[,—–-]$/.test(a.exact) || /^\s*[,—–-]/.test(between) || /…$/.test(a.exact);
+    const continues = a.comma || /[—–-]$/.test(a.exact) || /^\s*[,—–-]/.test(between) || /…$/.test(a.exact);
     if (!continues || a.fragment) continue;
     if (wordCount(between) > 12 || !anySpeechVerbPattern.test(between)) continue;
     a.group ??= i - 1;
