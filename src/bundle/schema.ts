@@ -278,6 +278,16 @@ export const positionSchema = z
     path: ["asOfBasis"],
   });
 
+/** A draft's note for its reviewer; a bundle with any left is refused by ingest. */
+export const reviewFlagSchema = z.strictObject({
+  path: z.string().max(500),
+  flag: z
+    .string()
+    .regex(/^[A-Z_]+$/)
+    .max(50),
+  message: z.string().max(2_000),
+});
+
 export const bundleSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: "Where the JSON Schema of this format is, for editors." }),
@@ -291,6 +301,9 @@ export const bundleSchema = z
     roles: z.array(roleSchema).max(BUNDLE_LIMITS.roles).default([]),
     statements: z.array(statementSchema).max(BUNDLE_LIMITS.statements).default([]),
     positions: z.array(positionSchema).max(BUNDLE_LIMITS.positions).default([]),
+    review: z.array(reviewFlagSchema).max(BUNDLE_LIMITS.statements).optional().meta({
+      description: "A draft's review flags (from `npm run extract`); ingest refuses a bundle while any are left.",
+    }),
   })
   .meta({
     title: "News-context bundle",

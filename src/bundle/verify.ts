@@ -95,6 +95,15 @@ export interface PrepareOptions {
  * spans are resolved in slices of SLICE_MS, yielding to the event loop between them.
  */
 export async function prepareBundle(input: unknown, options: PrepareOptions = {}): Promise<PreparedBundle> {
+  const flags = (input as { review?: unknown } | null)?.review;
+  if (Array.isArray(flags) && flags.length > 0) {
+    throw new BundleError(
+      flags.slice(0, MAX_PROBLEMS).map((flag: { path?: unknown; flag?: unknown; message?: unknown }) => ({
+        path: typeof flag?.path === "string" ? flag.path : "review",
+        message: `clear the review flags first: ${String(flag?.flag)} ${String(flag?.message)}`,
+      })),
+    );
+  }
   const parsed = bundleSchema.safeParse(input);
   if (!parsed.success) throw new BundleError(zodProblems(parsed.error, input));
   const bundle = parsed.data;

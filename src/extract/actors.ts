@@ -1,0 +1,205 @@
+import nlp from "compromise";
+
+export type Gender = "male" | "female" | null;
+export type Kind = "PERSON" | "ORGANIZATION";
+
+/** A person or organisation named in the text, its mentions merged. */
+export interface Actor {
+  slug: string;
+  kind: Kind;
+  name: string;
+  gender: Gender;
+  /** Titles the text gives them ("White House Press Secretary"), with the span of title and name. */
+  roles: { title: string; start: number; end: number }[];
+  mentions: { start: number; end: number }[];
+}
+
+const TITLE_WORDS =
+  "President|Vice President|Prime Minister|Minister|Secretary|Press Secretary|Senator|Sen\\.|Representative|Rep\\.|Governor|Gov\\.|Mayor|Chancellor|Director|Commissioner|Chairman|Chairwoman|Chair|Chief Executive|CEO|Spokesperson|Spokesman|Spokeswoman|Judge|Justice|General|Gen\\.|Ambassador|Dr\\.|Professor|Prof\\.|Mr\\.|Mrs\\.|Ms\\.|King|Queen|Pope|Councillor|Councilwoman|Councilman|Sheriff|Chief|Inspector|Coach|Captain|Officer|Leader|Speaker";
+const ORG_WORDS =
+  "Ministry|Agency|Department|Corp\\.?|Corporation|Inc\\.?|Ltd\\.?|Company|Co\\.|Council|Union|Organization|Organisation|Bank|Party|Association|Commission|Committee|Institute|University|Group|Authority|Service|Office|Police|Board|Federation|Fund|Coalition|League|Court|Senate|Congress|Parliament|Foundation|Society|Network|Airlines|Motors|Systems|Industries|Partners|Alliance|Bureau|Administration|Assembly|Forces|Army|Navy|Hospital|School|Club|Times|Post|News|Front|Movement|Rail|Railways|Airways|Energy|Mining|Media|Health|Labs|Technologies|Pharma|Holdings|Capital|Resources|Communications|Telecom|Foods|Works|Group|Trust";
+const GENDER: Record<string, Gender> = {
+  "Mr.": "male",
+  "Mrs.": "female",
+  "Ms.": "female",
+  King: "male",
+  Queen: "female",
+};
+const NOT_NAMES = new Set(
+  "The A An In On At For But And Or If As When While After Before During Since Until His Her Their Its Our We They He She It I You This That These Those Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Look Yes No Asked According Meanwhile However Still Also Then Now There Here What Why How Where Who Earlier Later Today Tomorrow Yesterday Last Next Some Many Most Both Each Every One Two Three".split(
+    " ",
+  ),
+);
+
+export function slugify(value: string): string {
+  return value
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 200);
+}
+
+const CAP = "(?:[A-Z][\\p{L}'’.-]*\\p{L}\\.?|[A-Z]\\.)";
+const NAME_RUN = new RegExp(`${CAP}(?:\\s+(?:(?:de|da|van|von|der|al|bin|la|le|del)\\s+)?${CAP})*`, "gu");
+const TITLE_PREFIX = new RegExp(`^((?:[A-Z][\\p{L}.-]*\\s+)*?(?:${TITLE_WORDS}))\\s+(.+)$`, "u");
+const ORG_PATTERN = new RegExp(`(?:^|\\s)(?:${ORG_WORDS})$`, "u");
+const ACRONYM = /^[A-Z]{2,6}$/;
+
+function givenGender(first: string): Gender {
+  const female =
+    /^(?:Mary|Anna|Anne|Maria|Elena|Sarah|Laura|Karoline|Jane|Emma|Olivia|Sophie|Claire|Linda|Susan|Karen|Nancy|Lisa|Julia|Ursula|Kamala|Hillary|Angela|Marta|Priya|Aisha|Fatima|Helen|Ruth|Grace|Rosa|Ines|Ingrid|Nadia|Leila|Mei|Yuki|Amara|Chloe|Hannah|Rachel|Rebecca|Margaret|Elizabeth|Catherine|Kathryn|Kate|Jennifer|Jessica|Amy|Emily|Alice|Irene|Lucia|Carmen|Beatriz|Teresa|Monica|Diana|Dana|Tara|Nora|Vera|Olga|Tatiana|Svetlana|Natalia)$/;
+  if (female.test(first)) return "female";
+  if (compromiseGender(first) === "female") return "female";
+  if (compromiseGender(first) === "male") return "male";
+  return null;
+}
+
+function compromiseGender(first: string): Gender {
+  const doc = nlp(first);
+  if (doc.has("#FemaleName")) return "female";
+  if (doc.has("#MaleName")) return "male";
+  return null;
+}
+
+/** People and organisations named in a text, deduplicated: "President Trump" and "Trump" are one. */
+export class ActorRegistry {
+  readonly actors: Actor[] = [];
+
+  constructor(readonly text: string) {
+    this.scan();
+  }
+
+  private scan() {
+    const text = this.text;
+    const places = new Set(
+      nlp(text)
+        .places()
+        .out("array")
+        .map((p: string) => p.replace(/[.,;:!?]+$/, "")),
+    );
+    const orgHints = new Set(
+      nlp(text)
+        .organizations()
+        .out("array")
+        .map((p: string) => p.replace(/[.,;:!?’']+$/, "").replace(/^the\s+/i, "")),
+    );
+    for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
+      const cut = /(?<!\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Lt|Col))\.\s/.exec(m[0]);
+      if (cut) NAME_RUN.lastIndex = m.index + cut.index + 1;
+      let run = (cut ? m[0].slice(0, cut.index) : m[0])
+        .replace(/[’']s$/, "")
+        .replace(/([^A-Z])\.$/, (all, ch: string) => (/\b(?:Jr|Sr|Inc|Corp|Co|Ltd)\.$/.test(all) ? all : ch));
+      let start = m.index;
+      // Drop a sentence-initial function word ("The", "But") that the run caught.
+      const words = run.split(/\s+/);
+      while (words.length && NOT_NAMES.has(words[0]!.replace(/\.$/, ""))) {
+        start +=
+          words[0]!.length + (run.slice(words[0]!.length).length - run.slice(words[0]!.length).trimStart().length);
+        run = run.slice(words[0]!.length).trimStart();
+        words.shift();
+      }
+      if (!words.length) continue;
+      const end = start + run.length;
+      // A dateline ("KESTON —") names a place.
+      if (/^[A-Z\s,.-]+$/.test(run) && /^\s*(?:,\s*[A-Z][\p{L}.]*\s*)?[—–-]/u.test(text.slice(end, end + 20))) continue;
+      if (
+        /^the\s+$/i.test(text.slice(Math.max(0, start - 4), start)) ||
+        ORG_PATTERN.test(run) ||
+        orgHints.has(run) ||
+        (ACRONYM.test(run) && !places.has(run))
+      ) {
+        if (words.length === 1 && !ACRONYM.test(run) && !ORG_PATTERN.test(run) && !orgHints.has(run)) continue;
+        if (!ORG_PATTERN.test(run) && !orgHints.has(run) && !ACRONYM.test(run)) continue;
+        this.add("ORGANIZATION", run, start, end, null, null);
+        continue;
+      }
+      const titled = TITLE_PREFIX.exec(run);
+      let name = run;
+      let title: string | null = null;
+      if (titled) {
+        title = titled[1]!;
+        name = titled[2]!;
+      }
+      const nameWords = name.split(/\s+/);
+      if (nameWords.some((w) => NOT_NAMES.has(w))) continue;
+      if (places.has(name) || places.has(run)) continue;
+      if (nameWords.length === 1 && !title && !this.findPerson(name)) continue;
+      if (nameWords.length > 4) continue;
+      const honorific = title?.split(/\s+/).pop() ?? "";
+      const gender = GENDER[honorific] ?? (nameWords.length > 1 ? givenGender(nameWords[0]!) : null);
+      const roleTitle = title && !/^(?:Mr|Mrs|Ms|Dr)\.$/.test(title) ? title : null;
+      this.add(
+        "PERSON",
+        name,
+        start + (run.length - name.length),
+        end,
+        gender,
+        roleTitle ? { title: roleTitle, start, end } : null,
+      );
+    }
+  }
+
+  findPerson(words: string): Actor | undefined {
+    return this.match(words, "PERSON");
+  }
+
+  match(words: string, kind?: Kind): Actor | undefined {
+    const key = words.toLowerCase();
+    const candidates = this.actors.filter((a) => kind === undefined || a.kind === kind);
+    return (
+      candidates.find((a) => a.name.toLowerCase() === key) ??
+      candidates.find(
+        (a) =>
+          a.kind === "PERSON" && (a.name.toLowerCase().endsWith(` ${key}`) || key.endsWith(` ${a.name.toLowerCase()}`)),
+      )
+    );
+  }
+
+  private add(
+    kind: Kind,
+    name: string,
+    start: number,
+    end: number,
+    gender: Gender,
+    role: Actor["roles"][number] | null,
+  ) {
+    let actor = this.match(name, kind);
+    if (actor && kind === "PERSON" && name.split(/\s+/).length > actor.name.split(/\s+/).length) {
+      actor.name = name;
+      actor.slug = slugify(name);
+    }
+    if (!actor) {
+      actor = { slug: slugify(name), kind, name, gender, roles: [], mentions: [] };
+      this.actors.push(actor);
+    }
+    actor.gender ??= gender;
+    actor.mentions.push({ start, end });
+    if (role && !actor.roles.some((r) => r.title === role.title)) actor.roles.push(role);
+  }
+
+  /** A group the text names only by a description ("European leaders"). */
+  group(name: string, slug: string, at: number): Actor {
+    let actor = this.actors.find((a) => a.slug === slug);
+    if (!actor) {
+      actor = { slug, kind: "ORGANIZATION", name, gender: null, roles: [], mentions: [] };
+      this.actors.push(actor);
+    }
+    actor.mentions.push({ start: at, end: at + name.length });
+    return actor;
+  }
+
+  /** The actor a mention at [start, end) names, if any. */
+  at(start: number, end: number): Actor | undefined {
+    return this.actors.find((a) => a.mentions.some((m) => m.start < end && m.end > start));
+  }
+
+  /** Actors mentioned in [start, end), in order of their first mention there. */
+  within(start: number, end: number): { actor: Actor; at: number }[] {
+    const out: { actor: Actor; at: number }[] = [];
+    for (const actor of this.actors)
+      for (const m of actor.mentions) if (m.start >= start && m.end <= end) out.push({ actor, at: m.start });
+    return out.sort((a, b) => a.at - b.at);
+  }
+}

@@ -1,0 +1,242 @@
+import type { Actor, ActorRegistry } from "./actors";
+import { slugify } from "./actors";
+import type { Quote } from "./quotes";
+import type { Range } from "./text";
+import { FRAGMENT_VERBS, SPEECH_VERB, ANY_SPEECH_VERB } from "./verbs";
+
+export interface Attribution {
+  speaker: Actor | null;
+  /** The words the attribution rests on ("he", "the senator", "Jane Doe"), or null when none. */
+  speakerMention: string | null;
+  verb: string | null;
+  confidence: number;
+  /** Why the speaker is null or uncertain, for the review flags. */
+  note: string | null;
+}
+
+const PERSON_NOUNS =
+  "senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man";
+const ORG_NOUNS =
+  "company|agency|ministry|group|organisation|organization|firm|department|government|union|council|party|bank|commission|committee|board|office|institute|university|airline|campaign|team|league|court|coalition|alliance|administration|authority|service|police|military|army|embassy|federation|association|foundation|network|charity|hospital|club|carmaker|manufacturer|retailer|insurer|operator|regulator|utility|bloc|body";
+const PRONOUN = "he|she|they|it|we|I";
+const MENTION = `(?:${PRONOUN}|[Tt]he\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?|(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al))*(?:\\s+[a-z]+s)?)`;
+const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SPEECH_VERB})\\s+(${MENTION})`, "u");
+const MENTION_VERB_AFTER = new RegExp(
+  `^[\\s,—–-]*(${MENTION})\\s+(?:(?:also|later|then|again|once|had|has|have|was|were)\\s+)?(${SPEECH_VERB})\\b`,
+  "u",
+);
+const ACCORDING = new RegExp(`\\baccording\\s+to\\s+(${MENTION})`, "u");
+const MENTION_VERB_BEFORE = new RegExp(
+  `(${MENTION})\\s+(?:(?:also|later|then|again|has|had|have|was|were|once|previously|repeatedly)\\s+)?(${ANY_SPEECH_VERB})\\b[^"“”‘]*$`,
+  "u",
+);
+const FRAGMENT_VERB = new RegExp(
+  `\\b(${[...FRAGMENT_VERBS, "said", "says", "told", "warned", "added"].join("|")})\\b`,
+  "iu",
+);
+
+/** The sentence subjects in order: for pronouns and descriptions, the discourse's most recent subject. */
+interface Subject {
+  actor: Actor;
+  at: number;
+}
+
+const personNoun = new RegExp(`(?:${PERSON_NOUNS})s?$`, "i");
+const orgNoun = new RegExp(`(?:${ORG_NOUNS})s?$`, "i");
+
+export class Attributor {
+  private readonly subjects: Subject[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly registry: ActorRegistry,
+    private readonly sentenceList: Range[],
+    private readonly quotes: Quote[],
+  ) {
+    for (const s of sentenceList) {
+      const first = this.outside(s.start, s.end)[0];
+      if (first) this.subjects.push({ actor: first.actor, at: s.start });
+    }
+  }
+
+  /** Actors mentioned in [start, end) outside quotation marks. */
+  private outside(start: number, end: number) {
+    return this.registry.within(start, end).filter((m) => !this.quotes.some((q) => m.at > q.open && m.at < q.close));
+  }
+
+  private sentenceOf(at: number): Range {
+    return this.sentenceList.find((s) => s.start <= at && at < s.end) ?? { start: at, end: at };
+  }
+
+  /** The speaker of each quote, in order. */
+  attribute(): Attribution[] {
+    const out: Attribution[] = this.quotes.map((q) => this.direct(q));
+    // Parts of a split quote share their speaker; a later quote of the same paragraph without its own attribution continues the one before.
+    this.quotes.forEach((q, i) => {
+      if (q.group !== null && out[i]!.speakerMention === null) {
+        const first = this.quotes.findIndex((p, j) => p.group === q.group && out[j]!.speakerMention !== null);
+        if (first >= 0) out[i] = { ...out[first]!, confidence: out[first]!.confidence };
+      }
+    });
+    this.quotes.forEach((q, i) => {
+      if (out[i]!.speakerMention !== null || i === 0) return;
+      const prev = this.quotes[i - 1]!;
+      const between = this.text.slice(prev.close + 1, q.open);
+      const sameParagraph = !between.includes("\n");
+      if (
+        sameParagraph &&
+        out[i - 1]!.speaker &&
+        !q.fragment &&
+        this.outside(prev.close, q.open).every((m) => m.actor === out[i - 1]!.speaker)
+      ) {
+        out[i] = { ...out[i - 1]!, confidence: 0.8, note: null };
+        return;
+      }
+      const lineStart = this.text.lastIndexOf("\n", q.open) + 1;
+      const lineEnd = this.text.indexOf("\n", q.close);
+      const own = `${this.text.slice(lineStart, q.open)}${this.text.slice(q.close + 1, lineEnd < 0 ? undefined : lineEnd)}`;
+      const quoteOnly = /^[\s"“”‘’'.,]*$/.test(own);
+      if (
+        !sameParagraph &&
+        quoteOnly &&
+        out[i - 1]!.speaker &&
+        between.split("\n").length <= 2 &&
+        /^[\s"”’']*$/.test(
+          this.text.slice(prev.close + 1, this.text.indexOf("\n", prev.close)).replace(/[^\n]*[.!?]\s*$/, ""),
+        )
+      ) {
+        out[i] = {
+          ...out[i - 1]!,
+          confidence: 0.55,
+          note: "a paragraph of quotation only, taken to continue the previous speaker",
+        };
+      }
+    });
+    return out;
+  }
+
+  private direct(q: Quote): Attribution {
+    const sentence = this.sentenceOf(q.open);
+    const prevQuote = this.quotes.filter((p) => p.close < q.open && p.close >= sentence.start).pop();
+    const nextQuote = this.quotes.find((p) => p.open > q.close && p.open < sentence.end);
+    const after = this.text.slice(q.close + 1, nextQuote ? nextQuote.open : sentence.end);
+    const before = this.text.slice(prevQuote ? prevQuote.close + 1 : sentence.start, q.open);
+    const afterAt = q.close + 1;
+    const beforeAt = prevQuote ? prevQuote.close + 1 : sentence.start;
+    const none: Attribution = {
+      speaker: null,
+      speakerMention: null,
+      verb: null,
+      confidence: 0,
+      note: "no attribution found",
+    };
+
+    if (!q.fragment) {
+      let m = VERB_AFTER.exec(after);
+      if (m) return this.resolve(m[2]!, m[1]!, afterAt + m.index + m[0].length - m[2]!.length);
+      m = MENTION_VERB_AFTER.exec(after);
+      if (m) return this.resolve(m[1]!, m[2]!, afterAt + m[0].indexOf(m[1]!));
+      m = ACCORDING.exec(before) ?? ACCORDING.exec(after);
+      if (m) return this.resolve(m[1]!, "according to", q.open);
+      m = MENTION_VERB_BEFORE.exec(before);
+      if (m) return this.resolve(m[1]!, m[2]!, beforeAt + m.index);
+      return none;
+    }
+    // A fragment: the subject of its sentence speaks, when the sentence has a speech-like verb.
+    const head = this.text.slice(sentence.start, q.open);
+    const verb = FRAGMENT_VERB.exec(head) ?? FRAGMENT_VERB.exec(after);
+    if (!verb) return { ...none, note: "a fragment in a sentence with no speech verb" };
+    const m = MENTION_VERB_AFTER.exec(after);
+    if (m) return this.resolve(m[1]!, m[2]!, afterAt + m[0].indexOf(m[1]!));
+    const subjectText = head.slice(0, verb.index);
+    const subject = new RegExp(
+      `(${MENTION})\\s*(?:,[^,]*,\\s*)?(?:\\s+\\w+ly)?\\s*(?:(?:has|had|have|also|was|were)\\s+)?$`,
+      "u",
+    ).exec(subjectText);
+    const acc = ACCORDING.exec(head);
+    if (acc) return this.resolve(acc[1]!, "according to", q.open);
+    if (subject) return { ...this.resolve(subject[1]!, verb[1]!, sentence.start + subject.index), confidence: 0.75 };
+    const first = this.outside(sentence.start, q.open)[0];
+    if (first)
+      return { speaker: first.actor, speakerMention: first.actor.name, verb: verb[1]!, confidence: 0.6, note: null };
+    return { ...none, verb: verb[1]! };
+  }
+
+  /** The actor a mention points at, at offset `at`: a name, a pronoun or a description. */
+  private resolve(mention: string, verb: string, at: number): Attribution {
+    const words = mention.trim().replace(/[,.]$/, "");
+    const base = { speakerMention: words, verb: verb.replace(/\s+/g, " ") };
+    const lower = words.toLowerCase();
+    if (
+      /^(?:one|a|an|another|some|two|three|several)\s/.test(lower) &&
+      !/^an?\s+(?:statement|letter|post|interview)/.test(lower)
+    ) {
+      return { ...base, speaker: null, confidence: 0, note: `an unnamed speaker ("${words}")` };
+    }
+    if (/^(?:he|she)$/.test(lower)) {
+      const gender = lower === "he" ? "male" : "female";
+      const subject = this.recent(at, (a) => a.kind === "PERSON" && (a.gender === gender || a.gender === null));
+      return subject
+        ? { ...base, speaker: subject, confidence: 0.85, note: null }
+        : { ...base, speaker: null, confidence: 0, note: `no one for "${words}" to point at` };
+    }
+    if (/^(?:they|it|we)$/.test(lower)) {
+      const subject = this.recent(at, (a) => a.kind !== "PERSON");
+      return subject
+        ? { ...base, speaker: subject, confidence: 0.7, note: null }
+        : { ...base, speaker: null, confidence: 0, note: `no organisation or group for "${words}" to point at` };
+    }
+    if (lower === "i") return { ...base, speaker: null, confidence: 0, note: "first person in the reporter's text" };
+    if (/^the\s/.test(lower)) {
+      const noun = lower.split(/\s+/).pop()!.replace(/s$/, "");
+      if (personNoun.test(noun)) {
+        const titled = this.recent(
+          at,
+          (a) => a.kind === "PERSON" && a.roles.some((r) => r.title.toLowerCase().includes(noun)),
+        );
+        if (titled) return { ...base, speaker: titled, confidence: 0.85, note: null };
+        const any = this.recent(at, (a) => a.kind === "PERSON");
+        return any
+          ? {
+              ...base,
+              speaker: any,
+              confidence: 0.55,
+              note: `"${words}" taken as the most recent subject, ${any.name}`,
+            }
+          : { ...base, speaker: null, confidence: 0, note: `no one for "${words}" to point at` };
+      }
+      if (orgNoun.test(noun)) {
+        const named = this.recent(at, (a) => a.kind !== "PERSON" && a.name.toLowerCase().includes(noun));
+        if (named) return { ...base, speaker: named, confidence: 0.85, note: null };
+        const any = this.recent(at, (a) => a.kind !== "PERSON");
+        return any
+          ? {
+              ...base,
+              speaker: any,
+              confidence: 0.6,
+              note: `"${words}" taken as the most recent organisation, ${any.name}`,
+            }
+          : { ...base, speaker: null, confidence: 0, note: `no organisation for "${words}" to point at` };
+      }
+    }
+    const named =
+      this.registry.at(at, at + words.length) ??
+      this.registry.match(words) ??
+      this.registry.match(words.replace(/^\S+\s+/, ""));
+    if (named) return { ...base, speaker: named, confidence: 0.95, note: null };
+    if (/^[A-Z][\p{L}-]*\s+[a-z]+s$/u.test(words)) {
+      // A group named by the text ("European leaders").
+      const group = this.registry.group(words, slugify(words), at);
+      return { ...base, speaker: group, confidence: 0.8, note: null };
+    }
+    return { ...base, speaker: null, confidence: 0, note: `"${words}" is no actor the text names` };
+  }
+
+  private recent(at: number, fits: (actor: Actor) => boolean): Actor | undefined {
+    for (let i = this.subjects.length - 1; i >= 0; i -= 1) {
+      const s = this.subjects[i]!;
+      if (s.at <= at && fits(s.actor)) return s.actor;
+    }
+    return undefined;
+  }
+}

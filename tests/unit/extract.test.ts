@@ -1,0 +1,117 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { extractDraft } from "../../src/extract/draft";
+import { prepareBundle } from "../../src/bundle/verify";
+import { evaluate, loadGoldSet } from "../../scripts/extract-eval";
+
+const ROOT = path.join(__dirname, "../..");
+const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
+
+const statements = (file: string, publishedOn?: string) =>
+  extractDraft(read(file), { publishedOn }).statements.map(({ kind, start, end, exact, group, speaker, verb }) => ({
+    kind,
+    start,
+    end,
+    exact,
+    group,
+    speaker,
+    verb,
+  }));
+
+const q = (start: number, exact: string, speaker: string | null, verb: string | null, group: string | null = null) => ({
+  kind: "DIRECT_QUOTE",
+  start,
+  end: start + [...exact].length,
+  exact,
+  group,
+  speaker,
+  verb,
+});
+
+describe("extractDraft", () => {
+  it("the seed article: its four direct quotes, verbatim, all Donald Trump's", () => {
+    const seed = JSON.parse(read("seed/anchorage-summit.bundle.json")) as {
+      statements: { kind: string; speaker: string; span: { exact: string; start: number; end: number } }[];
+    };
+    const expected = seed.statements
+      .filter((s) => s.kind === "DIRECT_QUOTE")
+      .map((s) => ({ ...s.span, speaker: s.speaker }));
+    expect(expected).toHaveLength(4);
+    const found = statements("seed/anchorage-summit.txt", "2025-08-15").map(({ start, end, exact, speaker }) => ({
+      exact,
+      start,
+      end,
+      speaker,
+    }));
+    expect(found).toEqual(expected);
+  });
+
+  it("90: split quotes, a fragment, a pronoun, an organisation, an unnamed speaker", () => {
+    expect(statements("tests/extraction/passages/90-harbor-council.txt")).toEqual([
+      q(157, "We are not walking away from this", "ruth-calder", "said", "group-1"),
+      q(225, "We are taking the time to get it right.", "ruth-calder", "said", "group-1"),
+      q(335, "small victory for fishermen", "dev-oyelaran", "called"),
+      q(412, "Nobody here wants the harbor to crumble", "dev-oyelaran", "told reporters", "group-2"),
+      q(
+        474,
+        "But you cannot put the whole bill on the people with the least.",
+        "dev-oyelaran",
+        "told reporters",
+        "group-2",
+      ),
+      q(598, "the only realistic way", "harbor-authority", "said"),
+      q(644, "It's going to be expensive either way", null, "said"),
+    ]);
+  });
+
+  it("91: curly marks, inverted attribution, a title in marks left out", () => {
+    expect(statements("tests/extraction/passages/91-drought-ministry.txt")).toEqual([
+      q(123, "The situation is serious, and every household will have to save", "elena-sorvik", "said"),
+      q(297, "within days, not weeks.", "elena-sorvik", "added"),
+      q(401, "They knew this was coming last spring", "marcus-thale", "said", "group-1"),
+      q(454, "and they did nothing.", "marcus-thale", "said", "group-1"),
+      q(578, "Our members cannot plant without water", "northern-farmers-union", "said"),
+      q(708, "Pray for rain", null, null),
+    ]);
+  });
+
+  it("92: a quote across paragraphs, the company and the secretary resolved", () => {
+    expect(statements("tests/extraction/passages/92-rail-strike.txt")).toEqual([
+      q(
+        178,
+        'We offered a compromise and it was thrown back in our faces. Our people are tired of being told to wait.\n"If the company wants the trains running, it knows where to find us.',
+        "priya-dalmer",
+        "told reporters",
+      ),
+      q(410, "We remain ready to talk at any hour", "keston-rail", "said in a statement"),
+      q(569, "deeply regrettable.", "alan-brecht", "described"),
+      q(633, "for now.", "alan-brecht", "said"),
+      q(673, "I've been standing here for an hour", null, "said"),
+    ]);
+  });
+
+  it("a draft with review flags is refused by ingest's checks until they are cleared", async () => {
+    const draft = extractDraft(read("tests/extraction/passages/90-harbor-council.txt"), { publishedOn: "2026-03-12" });
+    expect(draft.review.map((r) => r.flag)).toContain("UNATTRIBUTED");
+    await expect(prepareBundle(draft)).rejects.toThrow(/clear the review flags first/);
+  });
+
+  it("resolves a statement's relative date against the publication date", () => {
+    const draft = extractDraft('The mayor spoke on Tuesday. "We will build it," Mayor Ruth Calder said on Tuesday.', {
+      publishedOn: "2026-03-12",
+    });
+    expect(draft.statements[0]).toMatchObject({
+      saidAt: "2026-03-10T00:00:00Z",
+      timePrecision: "DAY",
+      timeBasis: "DERIVED",
+      timeText: "on Tuesday",
+    });
+  });
+
+  it("scores on the gold set stay at their floors", () => {
+    const { total } = evaluate(loadGoldSet());
+    expect(total.matchedPredicted / total.predicted).toBeGreaterThanOrEqual(0.95);
+    expect(total.found / total.gold).toBeGreaterThanOrEqual(0.95);
+    expect(total.namedRight / total.named).toBeGreaterThanOrEqual(0.9);
+  });
+});
