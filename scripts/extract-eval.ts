@@ -4,65 +4,12 @@
  * matched quotes whose gold speaker is named, and the share of gold-unattributed quotes predicted
  * unattributed; overall and per pattern.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { extractDraft } from "../src/extract/draft";
+import type { GoldPassage } from "../tests/extraction/gold";
+import { loadGoldSet } from "../tests/extraction/gold";
 
-const ROOT = path.join(__dirname, "..");
-const PASSAGES = path.join(ROOT, "tests/extraction/passages");
-
-export interface GoldQuote {
-  exact: string;
-  occurrence?: number;
-  speaker: string | null;
-  group?: string;
-}
-export interface GoldPassage {
-  id: string;
-  text: string;
-  publishedOn?: string;
-  patterns: string[];
-  quotes: (GoldQuote & { start: number; end: number })[];
-}
-
-/** Code-point offset of the occurrence-th (1-based) occurrence of `exact` in `text`. */
-function locate(text: string, exact: string, occurrence = 1): number {
-  let at = -1;
-  for (let n = 0; n < occurrence; n += 1) {
-    at = text.indexOf(exact, at + 1);
-    if (at < 0) throw new Error(`gold quote not in its text: ${JSON.stringify(exact)}`);
-  }
-  return [...text.slice(0, at)].length;
-}
-
-/** The gold set: each passage's text and its quotes with offsets derived from their exact words. */
-export function loadGoldSet(dir = PASSAGES): GoldPassage[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".gold.json"))
-    .sort()
-    .map((file) => {
-      const id = file.replace(/\.gold\.json$/, "");
-      const gold = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as {
-        text?: string;
-        publishedOn?: string;
-        patterns?: string[];
-        quotes: GoldQuote[];
-      };
-      const textFile = gold.text ? path.join(ROOT, gold.text) : path.join(dir, `${id}.txt`);
-      const text = readFileSync(textFile, "utf8");
-      return {
-        id,
-        text,
-        publishedOn: gold.publishedOn,
-        patterns: gold.patterns ?? [],
-        quotes: gold.quotes.map((q) => {
-          const start = locate(text, q.exact, q.occurrence);
-          return { ...q, start, end: start + [...q.exact].length };
-        }),
-      };
-    });
-}
+export { loadGoldSet };
+export type { GoldPassage };
 
 const normal = (name: string) =>
   name

@@ -229,8 +229,29 @@ export const statementSchema = z
     }),
     about: slugList("Slugs of events the statement is about."),
     topics: slugList("Slugs of the statement's topics."),
+    // What an extracted draft carries besides (npm run extract): kept so a reviewed draft imports
+    // as it is; ingest stores none of them.
+    start: optional(z.int().min(0)).meta({ description: "A draft's copy of `span.start`; must equal it." }),
+    end: optional(z.int().min(1)).meta({ description: "A draft's copy of `span.end`; must equal it." }),
+    exact: optional(z.string().max(BUNDLE_LIMITS.textLength)).meta({
+      description: "A draft's copy of `span.exact`; must equal it.",
+    }),
+    group: optional(z.string().max(100)).meta({
+      description: "A draft's mark on the parts of one quote split by its attribution; not stored.",
+    }),
+    confidence: optional(z.number().min(0).max(1)).meta({
+      description: "A draft's confidence in the speaker, 0 to 1; not stored.",
+    }),
+    speakerMention: optional(z.string().max(500)).meta({
+      description: "The words a draft's attribution rests on; not stored.",
+    }),
   })
   .superRefine((s, context) => {
+    for (const field of ["start", "end", "exact"] as const) {
+      if (s[field] != null && s[field] !== s.span[field]) {
+        context.addIssue({ code: "custom", message: `a draft's ${field} must equal span.${field}`, path: [field] });
+      }
+    }
     if (s.kind === "PARAPHRASE" && s.text == null) {
       context.addIssue({
         code: "custom",
