@@ -28,6 +28,7 @@ import {
 } from "./modules/timeline/timeline.resolver";
 import { ApiKeyResolver } from "./modules/auth/api-key.resolver";
 import { ImportResolver } from "./modules/ingest/import.resolver";
+import { ExtractResolver } from "./modules/extract/extract.resolver";
 import { StatementMutations } from "./modules/curation/statement.mutations";
 import { TopicMutations } from "./modules/curation/topic.mutations";
 import { PlaceMutations } from "./modules/curation/place.mutations";
@@ -61,6 +62,7 @@ export const resolvers = [
   TimelineEntryResolver,
   StatementCountResolver,
   ImportResolver,
+  ExtractResolver,
   ApiKeyResolver,
   StatementMutations,
   TopicMutations,

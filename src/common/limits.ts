@@ -68,7 +68,18 @@ function pageSize(args: Record<string, unknown>): number {
  */
 export function estimateFieldCost({ field, args, childComplexity }: ComplexityEstimatorArgs): number {
   const own = field.extensions?.complexity;
-  const extra = typeof own === "number" ? own : 0;
+  // A field may price itself by its arguments (extractContext by its text's length).
+  const extra =
+    typeof own === "number"
+      ? own
+      : typeof own === "function"
+        ? Number(
+            (own as (options: { args: Record<string, unknown>; childComplexity: number }) => number)({
+              args,
+              childComplexity,
+            }),
+          )
+        : 0;
   if (isLeafType(getNamedType(field.type))) return extra;
   const paged = field.args.some((arg) => arg.name === "first") && field.args.some((arg) => arg.name === "last");
   return 1 + extra + (paged ? pageSize(args) * childComplexity : childComplexity);
