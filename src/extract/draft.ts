@@ -7,7 +7,7 @@ import { findQuotes } from "./quotes";
 import { pointMapper, sentences } from "./text";
 
 export type ReviewFlagName =
-  "UNATTRIBUTED" | "LOW_CONFIDENCE" | "NEW_ACTOR" | "PARAPHRASE_CANDIDATE" | "SOURCE_METADATA";
+  "UNATTRIBUTED" | "LOW_CONFIDENCE" | "NEW_ACTOR" | "MATCHED_ACTOR" | "PARAPHRASE_CANDIDATE" | "SOURCE_METADATA";
 
 /** Something a person must check before the draft is ingested. */
 export interface ReviewFlag {

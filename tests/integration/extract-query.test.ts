@@ -70,4 +70,26 @@ describe("extractContext", () => {
       });
     }
   });
+
+  it("matches the draft's actors to stored ones, by slug or by name, and leaves each match for review", async () => {
+    await database.db.actor.create({
+      data: { slug: "fictional-elena-sorvik", kind: "PERSON", name: "Elena Sorvik", person: { create: {} } },
+    });
+    const plain = extractDraft(TEXT, { publishedOn: "2026-03-04" });
+    const proposed = plain.actors.find((a) => a.name === "Elena Sorvik")!;
+    const response = await server.query(QUERY, { text: TEXT, on: "2026-03-04" });
+    const draft = (response.body.data as { extractContext: typeof plain }).extractContext;
+    const index = plain.actors.indexOf(proposed);
+    expect(draft.actors[index]).toEqual({ ...proposed, slug: "fictional-elena-sorvik" });
+    expect(draft.statements.map((s) => s.speaker)).toEqual(
+      plain.statements.map((s) => (s.speaker === proposed.slug ? "fictional-elena-sorvik" : s.speaker)),
+    );
+    expect(draft.review.filter((flag) => flag.path === `actors[${index}]`)).toEqual([
+      {
+        path: `actors[${index}]`,
+        flag: "MATCHED_ACTOR",
+        message: `matched to the stored actor "fictional-elena-sorvik" (Elena Sorvik, PERSON) by name, confidence 0.9; the draft proposed "${proposed.slug}": check it is the same`,
+      },
+    ]);
+  });
 });

@@ -1,4 +1,6 @@
-import { Arg, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { matchStoredActors } from "../../extract/match";
 import { JSONScalar, LocalDateScalar } from "../../common/scalars";
 import { BadUserInputError } from "../../errors";
 import { extractDraft } from "../../extract/draft";
@@ -21,7 +23,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export class ExtractResolver {
   @Query(() => JSONScalar, {
     complexity: ({ args }) => extractCost(args),
-    description: `Drafts a context bundle from an article's raw text, offline: its direct quotes with code-point spans, their speakers (null where the text names no one), the actors and roles named, relative dates resolved against \`publishedOn\`, and review flags. Nothing is stored; the draft, once a person has cleared its \`review\` flags, is what \`importContext\` takes. Costs 10 points and one per hundred characters; texts up to ${MAX_EXTRACT_TEXT} characters.`,
+    description: `Drafts a context bundle from an article's raw text, offline: its direct quotes with code-point spans, their speakers (null where the text names no one), the actors and roles named (matched to stored actors by slug or name), relative dates resolved against \`publishedOn\`, and review flags. Nothing is stored; the draft, once a person has cleared its \`review\` flags, is what \`importContext\` takes. Costs 10 points and one per hundred characters; texts up to ${MAX_EXTRACT_TEXT} characters.`,
   })
   extractContext(
     @Arg("text", { description: "The article's text, as published." }) text: string,
@@ -32,7 +34,8 @@ export class ExtractResolver {
     publishedOn: string | null,
     @Arg("sourceSlug", () => String, { nullable: true, description: "The slug to give the draft's source." })
     sourceSlug: string | null,
-  ): unknown {
+    @Ctx() { db }: Context,
+  ): Promise<unknown> {
     if (text.trim().length === 0) throw new BadUserInputError("The text is empty.", "text");
     if (text.length > MAX_EXTRACT_TEXT) {
       throw new BadUserInputError(
@@ -46,6 +49,7 @@ export class ExtractResolver {
         "sourceSlug",
       );
     }
-    return extractDraft(text, { publishedOn: publishedOn ?? undefined, sourceSlug: sourceSlug ?? undefined });
+    const draft = extractDraft(text, { publishedOn: publishedOn ?? undefined, sourceSlug: sourceSlug ?? undefined });
+    return matchStoredActors(db, draft);
   }
 }
