@@ -19,7 +19,7 @@ const PERSON_NOUNS =
 const ORG_NOUNS =
   "company|agency|ministry|group|organisation|organization|firm|department|government|union|council|party|bank|commission|committee|board|office|institute|university|airline|campaign|team|league|court|coalition|alliance|administration|authority|service|police|military|army|embassy|federation|association|foundation|network|charity|hospital|club|carmaker|manufacturer|retailer|insurer|operator|regulator|utility|bloc|body";
 const PRONOUN = "he|she|they|it|we|I";
-const MENTION = `(?:${PRONOUN}|[Tt]he\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?|(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al))*(?:\\s+[a-z]+s)?)`;
+const MENTION = `(?:${PRONOUN}|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al))*(?:\\s+[a-z]+s)?)`;
 const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SPEECH_VERB})\\s+(${MENTION})`, "u");
 const MENTION_VERB_AFTER = new RegExp(
   `^[\\s,—–-]*(${MENTION})\\s+(?:(?:also|later|then|again|once|had|has|have|was|were)\\s+)?(${SPEECH_VERB})\\b`,
@@ -54,8 +54,7 @@ export class Attributor {
     private readonly quotes: Quote[],
   ) {
     for (const s of sentenceList) {
-      const first = this.outside(s.start, s.end)[0];
-      if (first) this.subjects.push({ actor: first.actor, at: s.start });
+      for (const m of this.outside(s.start, s.end)) this.subjects.push({ actor: m.actor, at: s.start });
     }
   }
 
@@ -117,9 +116,10 @@ export class Attributor {
 
   private direct(q: Quote): Attribution {
     const sentence = this.sentenceOf(q.open);
+    const closing = this.sentenceOf(q.close);
     const prevQuote = this.quotes.filter((p) => p.close < q.open && p.close >= sentence.start).pop();
-    const nextQuote = this.quotes.find((p) => p.open > q.close && p.open < sentence.end);
-    const after = this.text.slice(q.close + 1, nextQuote ? nextQuote.open : sentence.end);
+    const nextQuote = this.quotes.find((p) => p.open > q.close && p.open < Math.max(sentence.end, closing.end));
+    const after = this.text.slice(q.close + 1, nextQuote ? nextQuote.open : Math.max(sentence.end, closing.end));
     const before = this.text.slice(prevQuote ? prevQuote.close + 1 : sentence.start, q.open);
     const afterAt = q.close + 1;
     const beforeAt = prevQuote ? prevQuote.close + 1 : sentence.start;
@@ -150,7 +150,7 @@ export class Attributor {
     if (m) return this.resolve(m[1]!, m[2]!, afterAt + m[0].indexOf(m[1]!));
     const subjectText = head.slice(0, verb.index);
     const subject = new RegExp(
-      `(${MENTION})\\s*(?:,[^,]*,\\s*)?(?:\\s+\\w+ly)?\\s*(?:(?:has|had|have|also|was|were)\\s+)?$`,
+      `(${MENTION})\\s*(?:,[^,]*,\\s*)?(?:\\s+(?:\\w+ly|earlier|later|also|once|then|again|previously|has|had|have|was|were|would|will))*\\s*$`,
       "u",
     ).exec(subjectText);
     const acc = ACCORDING.exec(head);
@@ -219,6 +219,14 @@ export class Attributor {
           : { ...base, speaker: null, confidence: 0, note: `no organisation for "${words}" to point at` };
       }
     }
+    // A name behind its description ("fire chief Orla Delgado", "Federation leader Tariq Lindahl").
+    const described = /^(?:[\p{L}'’-]+\s+)*?(?:\p{Ll}[\p{L}'’-]*\s+)(?:(?:Sir|Dame|Dr\.)\s+)?(\p{Lu}.*)$/u.exec(words);
+    if (described && !/^the\s/i.test(words)) {
+      const name = described[1]!;
+      const nameAt = at + words.lastIndexOf(name);
+      const actor = this.registry.at(nameAt, nameAt + name.length) ?? this.registry.match(name);
+      if (actor) return { ...base, speaker: actor, confidence: 0.95, note: null };
+    }
     const named =
       this.registry.at(at, at + words.length) ??
       this.registry.match(words) ??
@@ -232,10 +240,18 @@ export class Attributor {
     return { ...base, speaker: null, confidence: 0, note: `"${words}" is no actor the text names` };
   }
 
+  /** The most recent sentence's first actor that fits (a sentence's first mention is most likely its subject). */
   private recent(at: number, fits: (actor: Actor) => boolean): Actor | undefined {
-    for (let i = this.subjects.length - 1; i >= 0; i -= 1) {
-      const s = this.subjects[i]!;
-      if (s.at <= at && fits(s.actor)) return s.actor;
+    let i = this.subjects.length - 1;
+    while (i >= 0) {
+      const sentenceAt = this.subjects[i]!.at;
+      let j = i;
+      while (j > 0 && this.subjects[j - 1]!.at === sentenceAt) j -= 1;
+      if (sentenceAt <= at) {
+        const first = this.subjects.slice(j, i + 1).find((s) => fits(s.actor));
+        if (first) return first.actor;
+      }
+      i = j - 1;
     }
     return undefined;
   }
