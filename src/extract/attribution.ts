@@ -14,8 +14,8 @@ export interface Attribution {
   note: string | null;
 }
 
-const PERSON_NOUNS =
-  "senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man";
+export const PERSON_NOUNS =
+  "trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|head|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man";
 const ORG_NOUNS =
   "company|agency|ministry|group|organisation|organization|firm|department|government|union|council|party|bank|commission|committee|board|office|institute|university|airline|campaign|team|league|court|coalition|alliance|administration|authority|service|police|military|army|embassy|federation|association|foundation|network|charity|hospital|club|carmaker|manufacturer|retailer|insurer|operator|regulator|utility|bloc|body";
 const PRONOUN = "he|she|they|it|we|I";
@@ -54,8 +54,51 @@ export class Attributor {
     private readonly quotes: Quote[],
   ) {
     for (const s of sentenceList) {
+      // A sentence opening on a description ("The president met …") has that person as its subject.
+      const lead = new RegExp(`^[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,2}?(?:${PERSON_NOUNS})\\b(?![\\p{L}'’])`, "u").exec(
+        this.text.slice(s.start, s.end),
+      );
+      if (lead) {
+        const a = this.resolve(lead[0], "", s.start);
+        if (a.speaker) this.subjects.push({ actor: a.speaker, at: s.start });
+      }
       for (const m of this.outside(s.start, s.end)) this.subjects.push({ actor: m.actor, at: s.start });
+      this.describedGroups(s);
     }
+  }
+
+  /**
+   * Groups and bodies the text names only by a description: "the state health department",
+   * "Trade ministers from the … Compact" (a plural role with where they come from).
+   */
+  private describedGroups(s: Range) {
+    const body = this.text.slice(s.start, s.end);
+    const from = new RegExp(
+      `^(\\p{Lu}\\p{Ll}+\\s+(?:${PERSON_NOUNS})s\\s+(?:from|of)\\s+(?:the\\s+|\\p{Ll}+\\s+)?(?:\\p{Lu}[\\p{L}'’-]*\\s+)*\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Ll}+\\s+\\p{Ll}+s\\b|\\s+\\p{Ll}+s\\b)?)`,
+      "u",
+    ).exec(body);
+    if (from) this.pushGroup(from[1]!, s.start);
+    const described = new RegExp(
+      `\\b[Tt]he\\s+((?:\\p{Ll}[\\p{L}'’-]*\\s+){1,3}?(?:${ORG_NOUNS}))(?![\\p{L}'’])`,
+      "gu",
+    );
+    for (let m = described.exec(body); m; m = described.exec(body)) {
+      const at = s.start + m.index;
+      if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
+      const noun = m[1]!.split(/\s+/).pop()!;
+      if (this.registry.actors.some((a) => a.kind !== "PERSON" && a.name.toLowerCase().includes(noun))) continue;
+      this.pushGroup(m[1]!, at);
+    }
+  }
+
+  private pushGroup(name: string, at: number): Actor {
+    const actor = this.registry.group(name, slugify(name), at);
+    const sentence = this.sentenceOf(at);
+    let i = this.subjects.length;
+    while (i > 0 && this.subjects[i - 1]!.at >= sentence.start) i -= 1;
+    if (!this.subjects.some((x) => x.actor === actor && x.at === sentence.start))
+      this.subjects.splice(i, 0, { actor, at: sentence.start });
+    return actor;
   }
 
   /** Actors mentioned in [start, end) outside quotation marks. */
@@ -188,8 +231,33 @@ export class Attributor {
     }
     if (lower === "i") return { ...base, speaker: null, confidence: 0, note: "first person in the reporter's text" };
     if (/^the\s/.test(lower)) {
-      const noun = lower.split(/\s+/).pop()!.replace(/s$/, "");
+      const last = lower.split(/\s+/).pop()!;
+      const noun = last.replace(/s$/, "");
+      if (personNoun.test(noun) && last !== noun && !/ss$/.test(last)) {
+        // A plural role is a group: one already named, or the description ("the competition's judges").
+        const group = this.recent(at, (a) => a.kind !== "PERSON" && a.name.toLowerCase().includes(last));
+        if (group) return { ...base, speaker: group, confidence: 0.8, note: null };
+        const possessive = /^the\s+([\p{L}-]+)['’]s\s+(.+)$/iu.exec(words);
+        let name = words.replace(/^the\s+/i, "");
+        if (possessive) {
+          const owner = this.recent(
+            at,
+            (a) => a.kind !== "PERSON" && a.name.toLowerCase().includes(possessive[1]!.toLowerCase()),
+          );
+          if (owner) name = `${owner.name} ${possessive[2]!}`;
+        } else if (!/\s/.test(name)) {
+          return { ...base, speaker: null, confidence: 0, note: `no group for "${words}" to point at` };
+        }
+        return { ...base, speaker: this.pushGroup(name, at), confidence: 0.75, note: null };
+      }
       if (personNoun.test(noun)) {
+        // "the engineer" after "one engineer": the unnamed person again.
+        const unnamed = new RegExp(`\\b(?:one|an?|another)\\s+(?:[\\p{L}-]+\\s+){0,2}?${noun}\\b`, "iu");
+        if (
+          unnamed.test(this.text.slice(0, at)) &&
+          !this.recent(at, (a) => a.kind === "PERSON" && a.roles.some((r) => r.title.toLowerCase().includes(noun)))
+        )
+          return { ...base, speaker: null, confidence: 0, note: `"${words}" is the unnamed one introduced before` };
         const titled = this.recent(
           at,
           (a) => a.kind === "PERSON" && a.roles.some((r) => r.title.toLowerCase().includes(noun)),
