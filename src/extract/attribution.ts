@@ -74,10 +74,10 @@ export class Attributor {
   private describedGroups(s: Range) {
     const body = this.text.slice(s.start, s.end);
     const from = new RegExp(
-      `^(\\p{Lu}\\p{Ll}+\\s+(?:${PERSON_NOUNS})s\\s+(?:from|of)\\s+(?:the\\s+|\\p{Ll}+\\s+)?(?:\\p{Lu}[\\p{L}'’-]*\\s+)*\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Ll}+\\s+\\p{Ll}+s\\b|\\s+\\p{Ll}+s\\b)?)`,
+      `^(?:[\\p{Lu}\\s,.'’-]+—\\s*)?(\\p{Lu}\\p{Ll}+\\s+(?:${PERSON_NOUNS})s\\s+(?:from|of)\\s+(?:the\\s+|\\p{Ll}+\\s+)?(?:\\p{Lu}[\\p{L}'’-]*\\s+)*\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Ll}+\\s+\\p{Ll}+s\\b|\\s+\\p{Ll}+s\\b)?)`,
       "u",
     ).exec(body);
-    if (from) this.pushGroup(from[1]!, s.start);
+    if (from) this.pushGroup(from[1]!, s.start + from[0].length - from[1]!.length);
     const described = new RegExp(
       `\\b[Tt]he\\s+((?:\\p{Ll}[\\p{L}'’-]*\\s+){1,3}?(?:${ORG_NOUNS}))(?![\\p{L}'’])`,
       "gu",
