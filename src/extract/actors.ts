@@ -18,6 +18,9 @@ const TITLE_WORDS =
   "President|Vice President|Prime Minister|Minister|Secretary|Press Secretary|Senator|Sen\\.|Representative|Rep\\.|Governor|Gov\\.|Mayor|Chancellor|Director|Commissioner|Chairman|Chairwoman|Chair|Chief Executive|CEO|Spokesperson|Spokesman|Spokeswoman|Judge|Justice|General|Gen\\.|Ambassador|Dr\\.|Professor|Prof\\.|Mr\\.|Mrs\\.|Ms\\.|King|Queen|Pope|Councillor|Councilwoman|Councilman|Sheriff|Chief|Inspector|Coach|Captain|Officer|Leader|Speaker";
 const ORG_WORDS =
   "Ministry|Agency|Department|Corp\\.?|Corporation|Inc\\.?|Ltd\\.?|Company|Co\\.|Council|Union|Organization|Organisation|Bank|Party|Association|Commission|Committee|Institute|University|Group|Authority|Service|Office|Police|Board|Federation|Fund|Coalition|League|Court|Senate|Congress|Parliament|Foundation|Society|Network|Airlines|Motors|Systems|Industries|Partners|Alliance|Bureau|Administration|Assembly|Forces|Army|Navy|Hospital|School|Club|Times|Post|News|Front|Movement|Rail|Railways|Airways|Energy|Mining|Media|Health|Labs|Technologies|Pharma|Holdings|Capital|Resources|Communications|Telecom|Foods|Works|Group|Trust";
+/** Lowercase nouns that describe a person's role ("fire chief", "health officer"). */
+const ROLE_NOUNS =
+  "trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|captain|superintendent|diplomat|negotiator|envoy|owner|head|star|rival|porter|organiser|student|resident|baker|farmer";
 const GENDER: Record<string, Gender> = {
   "Mr.": "male",
   "Mrs.": "female",
@@ -102,6 +105,11 @@ export class ActorRegistry {
       }
       if (!words.length) continue;
       const end = start + run.length;
+      // A title or a name in marks ("Brass Tacks," a film, a nickname) names no actor.
+      if (/["“‘']$/.test(text.slice(Math.max(0, start - 1), start))) {
+        const closeAt = text.slice(end).search(/["”’']/);
+        if (closeAt >= 0 && closeAt <= 40 && !/[.!?]\s/.test(text.slice(end, end + closeAt))) continue;
+      }
       // A dateline ("KESTON —") names a place.
       if (/^[A-Z\s,.-]+$/.test(run) && /^\s*(?:,\s*[A-Z][\p{L}.]*\s*)?[—–-]/u.test(text.slice(end, end + 20))) continue;
       if (
@@ -127,16 +135,28 @@ export class ActorRegistry {
       if (places.has(name) || places.has(run)) continue;
       if (nameWords.length === 1 && !title && !this.findPerson(name)) continue;
       if (nameWords.length > 4) continue;
+      // A lowercase description just before the name ("fire chief Orla Delgado", "the fisheries minister, Anneliese Dorn").
+      const described =
+        title === null
+          ? new RegExp(
+              `((?:\\p{Lu}[\\p{L}'’-]*\\s+)?(?:\\p{Ll}[\\p{L}'’-]*\\s+){0,2}?\\b(?:${ROLE_NOUNS}))(?:,\\s*|\\s+)$`,
+              "u",
+            ).exec(text.slice(Math.max(0, start - 60), start))
+          : null;
+      if (described) {
+        title = described[1]!.replace(/^(?:the|a|an|The|A|An)\s+/, "");
+      }
       const honorific = title?.split(/\s+/).pop() ?? "";
       const gender = GENDER[honorific] ?? (nameWords.length > 1 ? givenGender(nameWords[0]!) : null);
       const roleTitle = title && !/^(?:Mr|Mrs|Ms|Dr)\.$/.test(title) ? title : null;
+      const roleStart = described ? start - described[0].length + described[0].indexOf(described[1]!) : start;
       this.add(
         "PERSON",
         name,
         start + (run.length - name.length),
         end,
         gender,
-        roleTitle ? { title: roleTitle, start, end } : null,
+        roleTitle ? { title: roleTitle, start: roleStart, end } : null,
       );
     }
   }

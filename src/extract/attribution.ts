@@ -14,12 +14,12 @@ export interface Attribution {
   note: string | null;
 }
 
-const PERSON_NOUNS =
-  "senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man";
+export const PERSON_NOUNS =
+  "trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|head|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man";
 const ORG_NOUNS =
   "company|agency|ministry|group|organisation|organization|firm|department|government|union|council|party|bank|commission|committee|board|office|institute|university|airline|campaign|team|league|court|coalition|alliance|administration|authority|service|police|military|army|embassy|federation|association|foundation|network|charity|hospital|club|carmaker|manufacturer|retailer|insurer|operator|regulator|utility|bloc|body";
 const PRONOUN = "he|she|they|it|we|I";
-const MENTION = `(?:${PRONOUN}|[Tt]he\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?|(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al))*(?:\\s+[a-z]+s)?)`;
+const MENTION = `(?:${PRONOUN}|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al))*(?:\\s+[a-z]+s)?)`;
 const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SPEECH_VERB})\\s+(${MENTION})`, "u");
 const MENTION_VERB_AFTER = new RegExp(
   `^[\\s,—–-]*(${MENTION})\\s+(?:(?:also|later|then|again|once|had|has|have|was|were)\\s+)?(${SPEECH_VERB})\\b`,
@@ -54,9 +54,51 @@ export class Attributor {
     private readonly quotes: Quote[],
   ) {
     for (const s of sentenceList) {
-      const first = this.outside(s.start, s.end)[0];
-      if (first) this.subjects.push({ actor: first.actor, at: s.start });
+      // A sentence opening on a description ("The president met …") has that person as its subject.
+      const lead = new RegExp(`^[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,2}?(?:${PERSON_NOUNS})\\b(?![\\p{L}'’])`, "u").exec(
+        this.text.slice(s.start, s.end),
+      );
+      if (lead) {
+        const a = this.resolve(lead[0], "", s.start);
+        if (a.speaker) this.subjects.push({ actor: a.speaker, at: s.start });
+      }
+      for (const m of this.outside(s.start, s.end)) this.subjects.push({ actor: m.actor, at: s.start });
+      this.describedGroups(s);
     }
+  }
+
+  /**
+   * Groups and bodies the text names only by a description: "the state health department",
+   * "Trade ministers from the … Compact" (a plural role with where they come from).
+   */
+  private describedGroups(s: Range) {
+    const body = this.text.slice(s.start, s.end);
+    const from = new RegExp(
+      `^(?:[\\p{Lu}\\s,.'’-]+—\\s*)?(\\p{Lu}\\p{Ll}+\\s+(?:${PERSON_NOUNS})s\\s+(?:from|of)\\s+(?:the\\s+|\\p{Ll}+\\s+)?(?:\\p{Lu}[\\p{L}'’-]*\\s+)*\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Ll}+\\s+\\p{Ll}+s\\b|\\s+\\p{Ll}+s\\b)?)`,
+      "u",
+    ).exec(body);
+    if (from) this.pushGroup(from[1]!, s.start + from[0].length - from[1]!.length);
+    const described = new RegExp(
+      `\\b[Tt]he\\s+((?:\\p{Ll}[\\p{L}'’-]*\\s+){1,3}?(?:${ORG_NOUNS}))(?![\\p{L}'’])`,
+      "gu",
+    );
+    for (let m = described.exec(body); m; m = described.exec(body)) {
+      const at = s.start + m.index;
+      if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
+      const noun = m[1]!.split(/\s+/).pop()!;
+      if (this.registry.actors.some((a) => a.kind !== "PERSON" && a.name.toLowerCase().includes(noun))) continue;
+      this.pushGroup(m[1]!, at);
+    }
+  }
+
+  private pushGroup(name: string, at: number): Actor {
+    const actor = this.registry.group(name, slugify(name), at);
+    const sentence = this.sentenceOf(at);
+    let i = this.subjects.length;
+    while (i > 0 && this.subjects[i - 1]!.at >= sentence.start) i -= 1;
+    if (!this.subjects.some((x) => x.actor === actor && x.at === sentence.start))
+      this.subjects.splice(i, 0, { actor, at: sentence.start });
+    return actor;
   }
 
   /** Actors mentioned in [start, end) outside quotation marks. */
@@ -117,9 +159,10 @@ export class Attributor {
 
   private direct(q: Quote): Attribution {
     const sentence = this.sentenceOf(q.open);
+    const closing = this.sentenceOf(q.close);
     const prevQuote = this.quotes.filter((p) => p.close < q.open && p.close >= sentence.start).pop();
-    const nextQuote = this.quotes.find((p) => p.open > q.close && p.open < sentence.end);
-    const after = this.text.slice(q.close + 1, nextQuote ? nextQuote.open : sentence.end);
+    const nextQuote = this.quotes.find((p) => p.open > q.close && p.open < Math.max(sentence.end, closing.end));
+    const after = this.text.slice(q.close + 1, nextQuote ? nextQuote.open : Math.max(sentence.end, closing.end));
     const before = this.text.slice(prevQuote ? prevQuote.close + 1 : sentence.start, q.open);
     const afterAt = q.close + 1;
     const beforeAt = prevQuote ? prevQuote.close + 1 : sentence.start;
@@ -150,7 +193,7 @@ export class Attributor {
     if (m) return this.resolve(m[1]!, m[2]!, afterAt + m[0].indexOf(m[1]!));
     const subjectText = head.slice(0, verb.index);
     const subject = new RegExp(
-      `(${MENTION})\\s*(?:,[^,]*,\\s*)?(?:\\s+\\w+ly)?\\s*(?:(?:has|had|have|also|was|were)\\s+)?$`,
+      `(${MENTION})\\s*(?:,[^,]*,\\s*)?(?:\\s+(?:\\w+ly|earlier|later|also|once|then|again|previously|has|had|have|was|were|would|will))*\\s*$`,
       "u",
     ).exec(subjectText);
     const acc = ACCORDING.exec(head);
@@ -188,8 +231,33 @@ export class Attributor {
     }
     if (lower === "i") return { ...base, speaker: null, confidence: 0, note: "first person in the reporter's text" };
     if (/^the\s/.test(lower)) {
-      const noun = lower.split(/\s+/).pop()!.replace(/s$/, "");
+      const last = lower.split(/\s+/).pop()!;
+      const noun = last.replace(/s$/, "");
+      if (personNoun.test(noun) && last !== noun && !/ss$/.test(last)) {
+        // A plural role is a group: one already named, or the description ("the competition's judges").
+        const group = this.recent(at, (a) => a.kind !== "PERSON" && a.name.toLowerCase().includes(last));
+        if (group) return { ...base, speaker: group, confidence: 0.8, note: null };
+        const possessive = /^the\s+([\p{L}-]+)['’]s\s+(.+)$/iu.exec(words);
+        let name = words.replace(/^the\s+/i, "");
+        if (possessive) {
+          const owner = this.recent(
+            at,
+            (a) => a.kind !== "PERSON" && a.name.toLowerCase().includes(possessive[1]!.toLowerCase()),
+          );
+          if (owner) name = `${owner.name} ${possessive[2]!}`;
+        } else if (!/\s/.test(name)) {
+          return { ...base, speaker: null, confidence: 0, note: `no group for "${words}" to point at` };
+        }
+        return { ...base, speaker: this.pushGroup(name, at), confidence: 0.75, note: null };
+      }
       if (personNoun.test(noun)) {
+        // "the engineer" after "one engineer": the unnamed person again.
+        const unnamed = new RegExp(`\\b(?:one|an?|another)\\s+(?:[\\p{L}-]+\\s+){0,2}?${noun}\\b`, "iu");
+        if (
+          unnamed.test(this.text.slice(0, at)) &&
+          !this.recent(at, (a) => a.kind === "PERSON" && a.roles.some((r) => r.title.toLowerCase().includes(noun)))
+        )
+          return { ...base, speaker: null, confidence: 0, note: `"${words}" is the unnamed one introduced before` };
         const titled = this.recent(
           at,
           (a) => a.kind === "PERSON" && a.roles.some((r) => r.title.toLowerCase().includes(noun)),
@@ -219,6 +287,14 @@ export class Attributor {
           : { ...base, speaker: null, confidence: 0, note: `no organisation for "${words}" to point at` };
       }
     }
+    // A name behind its description ("fire chief Orla Delgado", "Federation leader Tariq Lindahl").
+    const described = /^(?:[\p{L}'’-]+\s+)*?(?:\p{Ll}[\p{L}'’-]*\s+)(?:(?:Sir|Dame|Dr\.)\s+)?(\p{Lu}.*)$/u.exec(words);
+    if (described && !/^the\s/i.test(words)) {
+      const name = described[1]!;
+      const nameAt = at + words.lastIndexOf(name);
+      const actor = this.registry.at(nameAt, nameAt + name.length) ?? this.registry.match(name);
+      if (actor) return { ...base, speaker: actor, confidence: 0.95, note: null };
+    }
     const named =
       this.registry.at(at, at + words.length) ??
       this.registry.match(words) ??
@@ -232,10 +308,18 @@ export class Attributor {
     return { ...base, speaker: null, confidence: 0, note: `"${words}" is no actor the text names` };
   }
 
+  /** The most recent sentence's first actor that fits (a sentence's first mention is most likely its subject). */
   private recent(at: number, fits: (actor: Actor) => boolean): Actor | undefined {
-    for (let i = this.subjects.length - 1; i >= 0; i -= 1) {
-      const s = this.subjects[i]!;
-      if (s.at <= at && fits(s.actor)) return s.actor;
+    let i = this.subjects.length - 1;
+    while (i >= 0) {
+      const sentenceAt = this.subjects[i]!.at;
+      let j = i;
+      while (j > 0 && this.subjects[j - 1]!.at === sentenceAt) j -= 1;
+      if (sentenceAt <= at) {
+        const first = this.subjects.slice(j, i + 1).find((s) => fits(s.actor));
+        if (first) return first.actor;
+      }
+      i = j - 1;
     }
     return undefined;
   }

@@ -110,12 +110,12 @@ describe("extractDraft", () => {
 
   it("scores on the gold set stay at their floors", () => {
     // Floors a little under this increment's figures (npm run extract:eval: precision 0.983,
-    // recall 0.934, speakers 0.712, unattributed kept 1.000 over 45 passages): a change that
+    // recall 0.934, speakers 0.883, unattributed kept 1.000 over 45 passages): a change that
     // loses ground fails here. The targets are higher; the README gives both.
     const { total } = evaluate(loadGoldSet());
-    expect(total.matchedPredicted / total.predicted).toBeGreaterThanOrEqual(0.97);
-    expect(total.found / total.gold).toBeGreaterThanOrEqual(0.92);
-    expect(total.namedRight / total.named).toBeGreaterThanOrEqual(0.7);
-    expect(total.unattributedKept / total.unattributed).toBeGreaterThanOrEqual(0.95);
+    expect(total.matchedPredicted / total.predicted).toBeGreaterThanOrEqual(0.98);
+    expect(total.found / total.gold).toBeGreaterThanOrEqual(0.93);
+    expect(total.namedRight / total.named).toBeGreaterThanOrEqual(0.88);
+    expect(total.unattributedKept / total.unattributed).toBeGreaterThanOrEqual(0.99);
   });
 });
