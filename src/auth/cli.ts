@@ -1,10 +1,7 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config";
 import type { Db } from "../db/client";
-import { createDb } from "../db/client";
-import { openEmbeddedPostgres } from "../db/embedded";
-import { applyMigrations } from "../db/migrate";
+import { runCommand } from "../db/command";
 import type { ApiKeyRecord, Scope } from "./keys";
 import { createApiKey, keyRequestProblem, listApiKeys, revokeApiKey, SCOPE_DESCRIPTIONS, SCOPES } from "./keys";
 
@@ -58,39 +55,14 @@ async function run(db: Db, command: string | undefined, rest: string[]): Promise
 }
 
 /** `npm run keys -- create|list|revoke`: manages API keys in the database the server uses. */
-async function main(): Promise<number> {
+runCommand(async (db) => {
   const [command, ...rest] = process.argv.slice(2);
-  const config = loadConfig();
-  const embedded = config.databaseUrl === undefined ? await openEmbeddedPostgres(config.embeddedDataDir) : undefined;
   try {
-    const url = config.databaseUrl ?? embedded!.adminUrl;
-    if (config.migrate) await applyMigrations(url);
-    const db = createDb(url);
-    try {
-      await run(db, command, rest);
-      return 0;
-    } catch (error) {
-      if (!(error instanceof UsageError) && !(error instanceof TypeError && "code" in error)) throw error;
-      console.error(`${error.message}\n\n${USAGE}`);
-      return 2;
-    } finally {
-      await db.$disconnect();
-    }
-  } finally {
-    await embedded?.stop();
+    await run(db, command, rest);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError) && !(error instanceof TypeError && "code" in error)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    return 2;
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(
-      error instanceof ConfigError
-        ? `configuration error: ${error.message}`
-        : error instanceof Error
-          ? error.message
-          : error,
-    );
-    process.exit(1);
-  },
-);
+});

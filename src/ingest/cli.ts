@@ -1,10 +1,8 @@
 import "reflect-metadata";
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { ConfigError, loadConfig } from "../config";
-import { createDb } from "../db/client";
-import { openEmbeddedPostgres } from "../db/embedded";
-import { applyMigrations } from "../db/migrate";
+import type { Db } from "../db/client";
+import { runCommand } from "../db/command";
 import { ConflictError } from "../errors";
 import type { EntityCounts, IngestSummary } from "./ingest";
 import { BundleError, ENTITY_KINDS, ingestBundle } from "./ingest";
@@ -34,71 +32,47 @@ function report(file: string, summary: IngestSummary): string {
 }
 
 /** `npm run ingest -- bundle.json ...`: imports context bundles, each in its own transaction. */
-async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const json = args.includes("--json");
-  const files = args.filter((arg) => arg !== "--json");
-  if (files.length === 0 || files.some((file) => file.startsWith("-"))) {
-    console.error(USAGE);
-    return 2;
-  }
-  const config = loadConfig();
-  const embedded = config.databaseUrl === undefined ? await openEmbeddedPostgres(config.embeddedDataDir) : undefined;
-  const url = config.databaseUrl ?? embedded!.adminUrl;
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const files = args.filter((arg) => arg !== "--json");
+if (files.length === 0 || files.some((file) => file.startsWith("-"))) {
+  console.error(USAGE);
+  process.exit(2);
+}
+
+async function ingestFiles(db: Db): Promise<number> {
   let failed = 0;
-  try {
-    if (config.migrate) await applyMigrations(url);
-    // A large bundle's statements may take longer than a request's statement timeout allows.
-    const db = createDb(url, { statementTimeoutMs: 0 });
-    const author = { apiKeyId: null, name: `npm run ingest (${os.userInfo().username})`, operation: "npm run ingest" };
+  const author = { apiKeyId: null, name: `npm run ingest (${os.userInfo().username})`, operation: "npm run ingest" };
+  for (const file of files) {
+    let bundle: unknown;
     try {
-      for (const file of files) {
-        let bundle: unknown;
-        try {
-          bundle = JSON.parse(readFileSync(file, "utf8"));
-        } catch (error) {
-          console.error(`${file}: cannot read it as JSON: ${(error as Error).message}`);
-          failed += 1;
-          continue;
-        }
-        let shown = 0;
-        const onProgress = (phase: string, done: number, total: number) => {
-          if (total < 2_000 || (done - shown < 1_000 && done < total)) return;
-          shown = done;
-          process.stderr.write(`${file}: ${phase} ${done}/${total}\n`);
-        };
-        try {
-          const summary = await ingestBundle(db, bundle, { author, onProgress, timeoutMs: 30 * 60_000 });
-          console.log(json ? JSON.stringify({ file, ...summary }) : report(file, summary));
-        } catch (error) {
-          failed += 1;
-          if (error instanceof BundleError) {
-            console.error(`${file}: refused, nothing written: ${error.problems.length} problem(s)`);
-            for (const problem of error.problems) console.error(`  ${describeProblem(problem)}`);
-          } else if (error instanceof ConflictError) {
-            console.error(`${file}: refused, nothing written: ${error.message}`);
-          } else throw error;
-        }
-      }
-    } finally {
-      await db.$disconnect();
+      bundle = JSON.parse(readFileSync(file, "utf8"));
+    } catch (error) {
+      console.error(`${file}: cannot read it as JSON: ${(error as Error).message}`);
+      failed += 1;
+      continue;
     }
-  } finally {
-    await embedded?.stop();
+    let shown = 0;
+    const onProgress = (phase: string, done: number, total: number) => {
+      if (total < 2_000 || (done - shown < 1_000 && done < total)) return;
+      shown = done;
+      process.stderr.write(`${file}: ${phase} ${done}/${total}\n`);
+    };
+    try {
+      const summary = await ingestBundle(db, bundle, { author, onProgress, timeoutMs: 30 * 60_000 });
+      console.log(json ? JSON.stringify({ file, ...summary }) : report(file, summary));
+    } catch (error) {
+      failed += 1;
+      if (error instanceof BundleError) {
+        console.error(`${file}: refused, nothing written: ${error.problems.length} problem(s)`);
+        for (const problem of error.problems) console.error(`  ${describeProblem(problem)}`);
+      } else if (error instanceof ConflictError) {
+        console.error(`${file}: refused, nothing written: ${error.message}`);
+      } else throw error;
+    }
   }
   return failed > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(
-      error instanceof ConfigError
-        ? `configuration error: ${error.message}`
-        : error instanceof Error
-          ? error.message
-          : error,
-    );
-    process.exit(1);
-  },
-);
+// A large bundle's statements may take longer than a request's statement timeout allows.
+runCommand(ingestFiles, { statementTimeoutMs: 0 });

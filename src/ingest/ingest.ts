@@ -12,6 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
+import { lockName } from "../db/locks";
 import { BadUserInputError, brokenRule, clip, ConflictError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { canonicalJson, parseForeignRef, prepareBundle, BundleError } from "../bundle/verify";
@@ -148,7 +149,7 @@ export function sourceLockKey(slug: string): string {
  * positions, roles) takes it too, so the import never writes over a change it did not read.
  */
 export async function lockSource(tx: Tx, slug: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${sourceLockKey(slug)}))`;
+  await lockName(tx, sourceLockKey(slug));
 }
 
 /** Parses, checks and writes a bundle; throws BundleError (bad input) or ConflictError. */

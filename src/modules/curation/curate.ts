@@ -9,6 +9,7 @@ import type { Db } from "../../db/client";
 import { BadUserInputError, brokenRule, clip, ConflictError, ErrorCode } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { lockSource } from "../../ingest/ingest";
+export { lockName } from "../../db/locks";
 import { RevisionLog } from "../../ingest/revisions";
 import { GraphQLError } from "graphql";
 import { SourceText } from "../../bundle/span";
@@ -218,14 +219,6 @@ export function slugFinders(tx: Tx) {
     place: (slugs: string[]) => tx.place.findMany({ where: { slug: { in: slugs } }, select }),
     topic: (slugs: string[]) => tx.topic.findMany({ where: { slug: { in: slugs } }, select }),
   };
-}
-
-/**
- * Serializes writes that must not both pass a uniqueness check the database cannot make (keys
- * among rows without a source, where NULLs are distinct): held until the transaction ends.
- */
-export async function lockName(tx: Tx, name: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
 }
 
 /** The CONFLICT of a write whose version check in its WHERE clause matched nothing. */

@@ -21,8 +21,10 @@ import {
   idSet,
   idsOfSlugs,
   lockOwningSource,
+  slugFinders,
   sourceText,
   spanError,
+  changedMeanwhile,
 } from "./curate";
 import { StatementChanges, StatementInput } from "./statement.inputs";
 
@@ -92,11 +94,7 @@ async function writeStatement(
   const mismatch =
     s.saidAt && s.timePrecision && precisionMismatch(new Date(s.saidAt), s.timeZone ?? null, s.timePrecision);
   if (mismatch) throw fieldError("input.saidAt", mismatch);
-  const find = {
-    actor: (slugs: string[]) => tx.actor.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),
-    event: (slugs: string[]) => tx.event.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),
-    topic: (slugs: string[]) => tx.topic.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),
-  };
+  const find = slugFinders(tx);
   const speakerId = (await idOfSlug(find.actor, "actor", s.speaker, "input.speaker"))!;
   const occasionId = await idOfSlug(find.event, "event", s.occasion, "input.occasion");
   const about = idSet((await idsOfSlugs(find.event, "event", s.about, "input.about")).values());
@@ -299,7 +297,7 @@ export class StatementMutations {
           );
         }
         const { count } = await tx.statement.deleteMany({ where: { id: current.id, version: current.version } });
-        if (count === 0) throw new ConflictError("The statement was changed since you read it; read it again.");
+        if (count === 0) throw changedMeanwhile("The statement");
         const { speaker: _s, occasion: _o, topics, about, ...row } = current;
         log.deleted("Statement", row, {
           topics: idSet(topics.map((link) => link.topic.id)),

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError } from "../../errors";
 import type { TopicRecord } from "../topic/topic.service";
 import { Topic } from "../topic/topic.type";
 import type { Tx } from "./curate";
-import { checked, checkVersion, curate, countUpTo, describeUses, USE_COUNT_CAP } from "./curate";
+import { checked, checkVersion, curate, countUpTo, describeUses, USE_COUNT_CAP, changedMeanwhile } from "./curate";
 import { Deletion, deletion } from "./statement.mutations";
 
 @InputType({ description: "A topic's fields, as a context bundle has them (`topics`)." })
@@ -97,7 +97,7 @@ export class TopicMutations {
           where: { id: current.id, version },
           data: { name: topic.name, description: topic.description ?? null, version: { increment: 1 } },
         });
-        if (count === 0) throw new ConflictError("The topic was changed since you read it; read it again.");
+        if (count === 0) throw changedMeanwhile("The topic");
         const after = await tx.topic.findUniqueOrThrow({ where: { id: current.id } });
         log.updated("Topic", current, after);
         return current.id;
@@ -136,7 +136,7 @@ export class TopicMutations {
         );
       }
       const { count } = await tx.topic.deleteMany({ where: { id: current.id, version } });
-      if (count === 0) throw new ConflictError("The topic was changed since you read it; read it again.");
+      if (count === 0) throw changedMeanwhile("The topic");
       log.deleted("Topic", current);
     });
     return deletion(context, id, revision);
