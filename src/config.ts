@@ -1,8 +1,14 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { QueryLimits } from "./common/limits";
 import { DEFAULT_LIMITS } from "./common/limits";
 import type { LogFormat, LogLevel } from "./observability/logger";
 import { LOG_FORMATS, LOG_LEVELS } from "./observability/logger";
+
+/** `extractContext`'s worker threads by default: the cores but one, at least one. */
+export const DEFAULT_EXTRACT_THREADS = Math.max(1, availableParallelism() - 1);
+/** Texts that may wait for an extraction thread by default. */
+export const DEFAULT_EXTRACT_QUEUE = 16;
 
 /** Runtime configuration, parsed and validated once from the environment. */
 export interface Config {
@@ -37,6 +43,9 @@ export interface Config {
   trustProxy: number;
   /** Longest a SQL statement may run, in milliseconds. */
   statementTimeoutMs: number;
+  /** Worker threads for `extractContext` (EXTRACT_THREADS) and texts that may wait for one (EXTRACT_QUEUE). */
+  extractThreads: number;
+  extractQueue: number;
   /** Longest a request may take, in milliseconds, before it is answered TIMEOUT. */
   requestTimeoutMs: number;
   /** Longest a request made with a valid API key (an import) may take, in milliseconds. */
@@ -152,6 +161,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: readInteger(env, "TRUST_PROXY", 0, 0, 10),
     statementTimeoutMs: readInteger(env, "STATEMENT_TIMEOUT_MS", 5_000, 100, 3_600_000),
     requestTimeoutMs: readInteger(env, "REQUEST_TIMEOUT_MS", 10_000, 100, 3_600_000),
+    extractThreads: readInteger(env, "EXTRACT_THREADS", DEFAULT_EXTRACT_THREADS, 1, 64),
+    extractQueue: readInteger(env, "EXTRACT_QUEUE", DEFAULT_EXTRACT_QUEUE, 0, 10_000),
     writeTimeoutMs: readInteger(env, "WRITE_TIMEOUT_MS", 120_000, 1_000, 3_600_000),
     startupWaitSeconds: readInteger(env, "STARTUP_WAIT_SECONDS", 60, 0, 3_600),
   };

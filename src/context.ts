@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Principal } from "./auth/keys";
 import type { Db } from "./db/client";
+import type { Extractor } from "./extract/pool";
 import type { OperationCost } from "./common/limits";
 import type { Budget } from "./common/rate-limit";
 import type { LoaderFactory } from "./common/loaders";
@@ -51,6 +52,8 @@ export interface Context {
   idempotencyKey?: string;
   /** How long a write may take (WRITE_TIMEOUT_MS). */
   writeTimeoutMs?: number;
+  /** The server's extraction threads; without them (a context made outside a server) `extractContext` extracts in place. */
+  extractor?: Extractor;
 }
 
 export function createContext(db: Db, requestId: string = randomUUID(), compile = true): Context {

@@ -175,6 +175,7 @@ async function main(): Promise<void> {
       requestTimeoutMs: config.requestTimeoutMs,
       writeTimeoutMs: config.writeTimeoutMs,
       trustProxy: config.trustProxy,
+      extraction: { threads: config.extractThreads, queue: config.extractQueue },
     });
     const url = await server.listen(config.port, config.host);
     log(`GraphQL server ready at ${url} (playground at ${new URL("/", url).href})`);

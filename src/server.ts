@@ -15,6 +15,8 @@ import { readPrincipal, refuseBadKeys, SeenKeys } from "./auth/http";
 import type { Principal } from "./auth/keys";
 import type { Context } from "./context";
 import { createContext } from "./context";
+import type { ExtractorOptions } from "./extract/pool";
+import { Extractor } from "./extract/pool";
 import type { Db } from "./db/client";
 import { internalsOf, poolStats } from "./db/client";
 import { checkReadiness, OutageWatch } from "./db/health";
@@ -68,6 +70,8 @@ export interface ServerOptions {
   writeTimeoutMs?: number;
   /** express's `trust proxy` hop count: how many proxies in front may name the client's address (default 0). */
   trustProxy?: number;
+  /** Threads and queue of `extractContext`'s extractions (defaults: src/extract/pool.ts). */
+  extraction?: ExtractorOptions;
 }
 
 export interface NewsContextServer {
@@ -303,8 +307,10 @@ export async function createServer({
   requestTimeoutMs = 10_000,
   writeTimeoutMs = 120_000,
   trustProxy = 0,
+  extraction,
 }: ServerOptions): Promise<NewsContextServer> {
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...limitOverrides };
+  const extractor = new Extractor(extraction);
   const { pool, connectionString } = internalsOf(db);
   const warn = (message: string) => logger.warn(message);
   const outage = new OutageWatch(connectionString, warn);
@@ -440,6 +446,7 @@ export async function createServer({
         idempotencyKey: req.headers["idempotency-key"] as string | undefined,
         writeTimeoutMs,
         budget: res.locals.budget as Budget | undefined,
+        extractor,
       }),
     }),
   );
@@ -478,6 +485,7 @@ export async function createServer({
       await apollo.stop();
       outage.stop();
       await limiter?.close();
+      await extractor.close();
     },
   };
 }

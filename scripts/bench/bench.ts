@@ -60,6 +60,10 @@ interface RunFigures {
   serverCpuMsPerRequest: number;
   databaseCpuMsPerRequest: number | null;
   rssMb: number;
+  /** Answers other than 2xx, of all requests, and the first body of each status. */
+  refused: number;
+  requests: number;
+  refusals: Map<number, string>;
 }
 
 const median = (values: number[]) => {
@@ -173,20 +177,28 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 async function load(url: string, workload: Workload, seconds: number, connections: number) {
+  /** The first answer of each non-2xx status, for the error. */
+  const refusals = new Map<number, string>();
   const result = await autocannon({
     url,
     method: "POST",
     headers: { "content-type": "application/json" },
     connections,
     duration: seconds,
-    requests: [{ setupRequest: (request) => ({ ...request, body: workload.body() }) }],
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, body: workload.body() }),
+        onResponse: (status, body) => {
+          if (status >= 300) refusals.set(status, refusals.get(status) ?? body.slice(0, 300));
+        },
+      },
+    ],
   });
-  if (result.errors || result.non2xx || result.timeouts) {
-    throw new Error(
-      `${workload.name}: ${result.errors} errors, ${result.non2xx} non-2xx answers, ${result.timeouts} timeouts under load`,
-    );
+  if (result.errors || result.timeouts) {
+    throw new Error(`${workload.name}: ${result.errors} connection errors, ${result.timeouts} timeouts under load`);
   }
-  return result;
+  // A refusal (a 503 at the request deadline under overload) is the server's answer: counted and shown, not fatal.
+  return { result, refusals };
 }
 
 async function measure(
@@ -200,7 +212,7 @@ async function measure(
   for (let run = 0; run < options.runs; run += 1) {
     const cpuBefore = cpuMs(pid);
     const dbBefore = databaseCpuMs(options.database);
-    const result = await load(url, workload, options.duration, options.connections);
+    const { result, refusals } = await load(url, workload, options.duration, options.connections);
     const dbAfter = databaseCpuMs(options.database);
     const requests = result.requests.total;
     runs.push({
@@ -210,6 +222,9 @@ async function measure(
       serverCpuMsPerRequest: (cpuMs(pid) - cpuBefore) / requests,
       databaseCpuMsPerRequest: dbBefore === null || dbAfter === null ? null : (dbAfter - dbBefore) / requests,
       rssMb: rssMb(pid),
+      refused: result.non2xx,
+      requests,
+      refusals,
     });
   }
   return runs;
@@ -362,6 +377,7 @@ async function main(): Promise<void> {
 
     const nodes = [process.execPath, ...(values.node ?? [])];
     const rows: string[][] = [];
+    const refusalSamples: [string, string][] = [];
     let floorRps: number[] = [];
     const floorPort = await freePort();
     const floor = spawn(
@@ -395,6 +411,8 @@ async function main(): Promise<void> {
       await waitForHttp(url, JSON.stringify({ query: "{ __typename }" }), server);
       for (const workload of workloads) {
         const figures = await measure(url, server.pid!, workload, options);
+        const sample = figures.flatMap((figure) => [...figure.refusals.values()])[0];
+        if (sample) refusalSamples.push([`${workload.name} (${version})`, sample]);
         rows.push(
           row(`server (${version})`, workload.name, figures, statementsPerRequest.get(workload.name)!, floorRps),
         );
@@ -419,9 +437,11 @@ async function main(): Promise<void> {
         "PG CPU ms/req",
         "SQL/req",
         "RSS MB",
+        "non-2xx",
       ],
       rows,
     );
+    for (const [name, body] of refusalSamples) console.log(`${name}: first refusal: ${body}`);
 
     if (!values["skip-cold-start"]) {
       const starts: number[] = [];
@@ -464,7 +484,17 @@ function row(target: string, name: string, figures: RunFigures[], statements: nu
     db,
     String(statements),
     summarise(pick("rssMb"), 0),
+    refusedCell(figures),
   ];
+}
+
+/** How many answers were not 2xx, of how many, with their statuses: "0", or "3 of 412 (503)". */
+function refusedCell(figures: RunFigures[]): string {
+  const refused = figures.reduce((sum, figure) => sum + figure.refused, 0);
+  if (refused === 0) return "0";
+  const total = figures.reduce((sum, figure) => sum + figure.requests, 0);
+  const statuses = new Set(figures.flatMap((figure) => [...figure.refusals.keys()]));
+  return `${refused} of ${total} (${[...statuses].join(", ")})`;
 }
 
 function printTable(header: string[], rows: string[][]): void {

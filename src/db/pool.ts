@@ -10,12 +10,16 @@ export class RequestWork {
   readonly running = new Set<number>();
   /** Why the request's work was stopped; set once, by `stop`. */
   stopped: string | undefined;
+  private readonly aborter = new AbortController();
+  /** Aborted when the work is stopped: for work off the database (an extraction's thread). */
+  readonly signal = this.aborter.signal;
 
   /** Stops the request's work: running statements are cancelled, and no new one starts. */
   stop(reason: string, pool: ScopedPool): void {
     if (this.stopped !== undefined) return;
     this.stopped = reason;
     for (const pid of this.running) pool.cancelBackend(pid);
+    this.aborter.abort(new Error(reason));
   }
 }
 

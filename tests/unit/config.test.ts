@@ -1,5 +1,5 @@
 import path from "node:path";
-import { loadConfig, projectRoot } from "../../src/config";
+import { DEFAULT_EXTRACT_THREADS, loadConfig, projectRoot } from "../../src/config";
 
 describe("loadConfig", () => {
   it("defaults to the embedded database on localhost:4000, migrating and seeding", () => {
@@ -23,6 +23,8 @@ describe("loadConfig", () => {
       statementTimeoutMs: 5_000,
       requestTimeoutMs: 10_000,
       writeTimeoutMs: 120_000,
+      extractThreads: DEFAULT_EXTRACT_THREADS,
+      extractQueue: 16,
       startupWaitSeconds: 60,
     });
   });
@@ -75,6 +77,7 @@ describe("loadConfig", () => {
     ],
     [{ REDIS_URL: "localhost:6379" }, 'REDIS_URL must start with redis:// or rediss:// (got "localhost:6379")'],
     [{ STATEMENT_TIMEOUT_MS: "5s" }, 'STATEMENT_TIMEOUT_MS must be a whole number from 100 to 3600000 (got "5s")'],
+    [{ EXTRACT_THREADS: "0" }, 'EXTRACT_THREADS must be a whole number from 1 to 64 (got "0")'],
     [{ LOG_LEVEL: "verbose" }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, silent (got "verbose")'],
     [{ LOG_FORMAT: "text" }, 'LOG_FORMAT must be one of auto, json, pretty (got "text")'],
   ])("rejects %j with a message naming the variable", (env, message) => {

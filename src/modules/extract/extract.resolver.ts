@@ -4,12 +4,13 @@ import { matchStoredActors } from "../../extract/match";
 import { JSONScalar, LocalDateScalar } from "../../common/scalars";
 import { BadUserInputError } from "../../errors";
 import { extractDraft } from "../../extract/draft";
+import { requestWork } from "../../db/pool";
 
 /**
- * The longest text `extractContext` takes: a long article. Extraction runs on the event loop
- * (about 25 ms a thousand characters), so the cap bounds what one request may hold it for.
+ * The longest text `extractContext` takes: a long feature. Extraction runs on a worker thread
+ * (about 25 ms a thousand characters), within the request's deadline.
  */
-export const MAX_EXTRACT_TEXT = 20_000;
+export const MAX_EXTRACT_TEXT = 50_000;
 
 /** Points a character of text costs, per hundred: a long text costs what its extraction does. */
 export function extractCost(args: Record<string, unknown>): number {
@@ -23,9 +24,9 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export class ExtractResolver {
   @Query(() => JSONScalar, {
     complexity: ({ args }) => extractCost(args),
-    description: `Drafts a context bundle from an article's raw text, offline: its direct quotes with code-point spans, their speakers (null where the text names no one), the actors and roles named (matched to stored actors by slug or name), relative dates resolved against \`publishedOn\`, and review flags. Nothing is stored; the draft, once a person has cleared its \`review\` flags, is what \`importContext\` takes. Costs 10 points and one per hundred characters; texts up to ${MAX_EXTRACT_TEXT} characters.`,
+    description: `Drafts a context bundle from an article's raw text, offline: its direct quotes with code-point spans, their speakers (null where the text names no one), the actors and roles named (matched to stored actors by slug or name), relative dates resolved against \`publishedOn\`, and review flags. Runs on a worker thread, within the request's deadline. Nothing is stored; the draft, once a person has cleared its \`review\` flags, is what \`importContext\` takes. Costs 10 points and one per hundred characters; texts up to ${MAX_EXTRACT_TEXT} characters.`,
   })
-  extractContext(
+  async extractContext(
     @Arg("text", { description: "The article's text, as published." }) text: string,
     @Arg("publishedOn", () => LocalDateScalar, {
       nullable: true,
@@ -34,7 +35,7 @@ export class ExtractResolver {
     publishedOn: string | null,
     @Arg("sourceSlug", () => String, { nullable: true, description: "The slug to give the draft's source." })
     sourceSlug: string | null,
-    @Ctx() { db }: Context,
+    @Ctx() { db, extractor }: Context,
   ): Promise<unknown> {
     if (text.trim().length === 0) throw new BadUserInputError("The text is empty.", "text");
     if (text.length > MAX_EXTRACT_TEXT) {
@@ -49,7 +50,10 @@ export class ExtractResolver {
         "sourceSlug",
       );
     }
-    const draft = extractDraft(text, { publishedOn: publishedOn ?? undefined, sourceSlug: sourceSlug ?? undefined });
+    const options = { publishedOn: publishedOn ?? undefined, sourceSlug: sourceSlug ?? undefined };
+    const draft = extractor
+      ? await extractor.extract(text, options, requestWork.getStore()?.signal)
+      : extractDraft(text, options);
     return matchStoredActors(db, draft);
   }
 }
