@@ -53,7 +53,9 @@ export function evaluate(passages: GoldPassage[]) {
   const byPattern = new Map<string, Tally>();
   const misses: string[] = [];
   for (const p of passages) {
-    const draft = extractDraft(p.text, { publishedOn: p.publishedOn });
+    const extracted = extractDraft(p.text, { publishedOn: p.publishedOn });
+    // Scored are the direct quotes; reported speech (PARAPHRASE candidates) is not in the gold set.
+    const draft = { ...extracted, statements: extracted.statements.filter((s) => s.kind === "DIRECT_QUOTE") };
     const names = new Map(draft.actors.map((a) => [a.slug, a.name]));
     const tallies = [
       total,

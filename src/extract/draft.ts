@@ -3,6 +3,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION } from "../bundle/schema";
 import { ActorRegistry } from "./actors";
 import { Attributor } from "./attribution";
 import { resolveTime } from "./dates";
+import { findReported } from "./paraphrase";
 import { findQuotes } from "./quotes";
 import { pointMapper, sentences } from "./text";
 
@@ -19,7 +20,9 @@ export interface ReviewFlag {
 /** A draft statement: a bundle statement, plus the contract's flat copy of its span and the draft's own fields. */
 export interface DraftStatement {
   key: string;
-  kind: "DIRECT_QUOTE";
+  kind: "DIRECT_QUOTE" | "PARAPHRASE";
+  /** A paraphrase's claim, in the text's words until a reviewer makes them neutral. */
+  text?: string;
   speaker: string | null;
   verb: string | null;
   span: { exact: string; start: number; end: number };
@@ -56,7 +59,8 @@ export function extractDraft(text: string, options: ExtractOptions = {}): DraftB
   const quotes = findQuotes(text);
   const registry = new ActorRegistry(text);
   const sentenceList = sentences(text, (at) => quotes.some((q) => at > q.open && at < q.close));
-  const attributions = new Attributor(text, registry, sentenceList, quotes).attribute();
+  const attributor = new Attributor(text, registry, sentenceList, quotes);
+  const attributions = attributor.attribute();
   const review: ReviewFlag[] = [];
   const firstLine = text.split("\n")[0]!.trim();
   const title = (firstLine.length > 120 ? `${firstLine.slice(0, 117).trimEnd()}…` : firstLine) || "Untitled";
@@ -106,6 +110,46 @@ export function extractDraft(text: string, options: ExtractOptions = {}): DraftB
       ...(time ?? {}),
     };
   });
+
+  // Reported speech, after the quotes: a draft's direct quotes keep their indexes whatever is reported.
+  const reported = findReported(text, sentenceList, quotes, attributor);
+  for (const [n, r] of reported.entries()) {
+    const i = statements.length;
+    const start = toPoint(r.start);
+    const end = toPoint(r.end);
+    const sentence = sentenceList.find((s) => s.start <= r.start && r.start < s.end);
+    // When it was said, not what a claim is about: the sentence without its claims.
+    let around = "";
+    if (sentence) {
+      let from = sentence.start;
+      for (const other of reported.filter((o) => o.start >= sentence.start && o.end <= sentence.end)) {
+        around += `${text.slice(from, other.start)} `;
+        from = other.end;
+      }
+      around += text.slice(from, sentence.end);
+    }
+    const time = resolveTime(around, options.publishedOn);
+    review.push({
+      path: `statements[${i}]`,
+      flag: "PARAPHRASE_CANDIDATE",
+      message: `reported speech (${r.attribution.verb ?? "?"}), drafted as a paraphrase: keep it with \`text\` stating the claim in neutral words, or drop it`,
+    });
+    statements.push({
+      key: `paraphrase-${n + 1}`,
+      kind: "PARAPHRASE",
+      text: `${r.exact[0]!.toLocaleUpperCase("en")}${r.exact.slice(1)}.`,
+      speaker: r.attribution.speaker!.slug,
+      verb: r.attribution.verb,
+      span: { exact: r.exact, start, end },
+      start,
+      end,
+      exact: r.exact,
+      group: null,
+      confidence: r.attribution.confidence,
+      speakerMention: r.attribution.speakerMention,
+      ...(time ?? {}),
+    });
+  }
 
   const actors = registry.actors.filter(
     (actor) => actor.kind !== "PERSON" || actor.name.includes(" ") || statements.some((s) => s.speaker === actor.slug),

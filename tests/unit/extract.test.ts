@@ -8,15 +8,17 @@ const ROOT = path.join(__dirname, "../..");
 const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 
 const statements = (file: string, publishedOn?: string) =>
-  extractDraft(read(file), { publishedOn }).statements.map(({ kind, start, end, exact, group, speaker, verb }) => ({
-    kind,
-    start,
-    end,
-    exact,
-    group,
-    speaker,
-    verb,
-  }));
+  extractDraft(read(file), { publishedOn })
+    .statements.filter((s) => s.kind === "DIRECT_QUOTE")
+    .map(({ kind, start, end, exact, group, speaker, verb }) => ({
+      kind,
+      start,
+      end,
+      exact,
+      group,
+      speaker,
+      verb,
+    }));
 
 const q = (start: number, exact: string, speaker: string | null, verb: string | null, group: string | null = null) => ({
   kind: "DIRECT_QUOTE",
