@@ -1,5 +1,5 @@
 import type { Actor, ActorRegistry } from "./actors";
-import { slugify } from "./actors";
+import { ROLE_NOUNS, slugify } from "./actors";
 import type { Quote } from "./quotes";
 import type { Range } from "./text";
 import { FRAGMENT_VERBS, SPEECH_VERB, ANY_SPEECH_VERB } from "./verbs";
@@ -14,20 +14,20 @@ export interface Attribution {
   note: string | null;
 }
 
-export const PERSON_NOUNS =
-  "trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|head|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man";
-const ORG_NOUNS =
-  "company|agency|ministry|group|organisation|organization|firm|department|government|union|council|party|bank|commission|committee|board|office|institute|university|airline|campaign|team|league|court|coalition|alliance|administration|authority|service|police|military|army|embassy|federation|association|foundation|network|charity|hospital|club|carmaker|manufacturer|retailer|insurer|operator|regulator|utility|bloc|body";
+export const PERSON_NOUNS = `trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|head|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man|${ROLE_NOUNS}`;
+const ORG_NOUNS = `company|agency|ministry|group|organisation|organization|firm|department|government|union|council|party|bank|commission|committee|board|office|institute|university|airline|campaign|team|league|court|coalition|alliance|administration|authority|service|police|military|army|embassy|federation|association|foundation|network|charity|hospital|club|carmaker|manufacturer|retailer|insurer|operator|regulator|utility|bloc|body|cooperative|co-operative|trust|museum|zoo|theatre|theater|festival|library|school|church|council|county|city|state|bureau|watchdog|ministry|lender|bank|developer|contractor|builder|producer|supplier|owner|organiser|organizer|broadcaster|newspaper|publisher|studio|brand|chain|group|exchange|refinery|plant|mine|miner|startup|platform|app|website|campaign|consortium`;
 const PRONOUN = "he|she|they|it|we|I";
-const MENTION = `(?:${PRONOUN}|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al))*(?:\\s+[a-z]+s)?)`;
+const MENTION = `(?:${PRONOUN}|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?<![\\p{L}])(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|(?:[Tt]he\\s+)?[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al|&))*(?:\\s+[a-z]+s)?)`;
+/** What may stand between a speaker and the verb: an apposition ("Jane Doe, 44,", "the owner, Acme Corp,") or a relative clause. */
+const APPOSITION = `(?:,\\s+(?:who|which|whose)\\s[^,"“”‘’]*,|,\\s+(?:the\\s+)?\\p{Lu}[^,"“”‘’]{0,60},|,\\s+(?:aged\\s+)?\\d{1,3},|,)?`;
 const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SPEECH_VERB})\\s+(${MENTION})`, "u");
 const MENTION_VERB_AFTER = new RegExp(
-  `^[\\s,—–-]*(${MENTION})\\s+(?:(?:also|later|then|again|once|had|has|have|was|were)\\s+)?(${SPEECH_VERB})\\b`,
+  `^[\\s,—–-]*(${MENTION})${APPOSITION}\\s+(?:(?:also|later|then|again|once|had|has|have|was|were)\\s+)?(${SPEECH_VERB})\\b`,
   "u",
 );
 const ACCORDING = new RegExp(`\\baccording\\s+to\\s+(${MENTION})`, "u");
 const MENTION_VERB_BEFORE = new RegExp(
-  `(${MENTION})\\s+(?:(?:also|later|then|again|has|had|have|was|were|once|previously|repeatedly)\\s+)?(${ANY_SPEECH_VERB})\\b[^"“”‘]*$`,
+  `(${MENTION})${APPOSITION}\\s+(?:(?:also|later|then|again|has|had|have|was|were|once|previously|repeatedly)\\s+)?(${ANY_SPEECH_VERB})\\b[^"“”‘]*$`,
   "u",
 );
 const FRAGMENT_VERB = new RegExp(
@@ -209,6 +209,17 @@ export class Attributor {
   private resolve(mention: string, verb: string, at: number): Attribution {
     const words = mention.trim().replace(/[,.]$/, "");
     const base = { speakerMention: words, verb: verb.replace(/\s+/g, " ") };
+    // A description with its name in apposition ("the refinery's owner, Meridia Energy, said"): the name speaks.
+    if (this.text.startsWith(mention, at)) {
+      const appos = /^\s*,\s+(?:the\s+)?(\p{Lu}[^,"“”‘’]{0,60}),/u.exec(
+        this.text.slice(at + mention.length, at + mention.length + 80),
+      );
+      if (appos) {
+        const nameAt = at + mention.length + appos[0].lastIndexOf(appos[1]!);
+        const actor = this.registry.at(nameAt, nameAt + appos[1]!.length) ?? this.registry.match(appos[1]!);
+        if (actor) return { ...base, speakerMention: appos[1]!, speaker: actor, confidence: 0.9, note: null };
+      }
+    }
     const lower = words.toLowerCase();
     if (
       /^(?:one|a|an|another|some|two|three|several)\s/.test(lower) &&
@@ -298,7 +309,8 @@ export class Attributor {
     const named =
       this.registry.at(at, at + words.length) ??
       this.registry.match(words) ??
-      this.registry.match(words.replace(/^\S+\s+/, ""));
+      this.registry.match(words.replace(/^\S+\s+/, "")) ??
+      this.registry.orgByFirstWord(words);
     if (named) return { ...base, speaker: named, confidence: 0.95, note: null };
     if (/^[A-Z][\p{L}-]*\s+[a-z]+s$/u.test(words)) {
       // A group named by the text ("European leaders").
