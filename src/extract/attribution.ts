@@ -41,6 +41,11 @@ interface Subject {
   at: number;
 }
 
+/** Descriptions of a business, and the last words of bodies that are none. */
+const BUSINESS_NOUN =
+  /^(?:company|firm|airline|carmaker|manufacturer|retailer|insurer|operator|lender|developer|contractor|builder|producer|supplier|broadcaster|publisher|studio|brand|chain|startup|refinery|utility|bank|miner|owner)$/i;
+const BODY_NAME =
+  /(?:^|\s)(?:Union|Federation|Council|Ministry|Department|Committee|Commission|Party|Association|Authority|Agency|Court|Senate|Congress|Parliament|Coalition|League|Board|Police|Government|Office|Bureau|Administration|Assembly|Society|Movement|Alliance|Caucus|Trust|Foundation)$/;
 const personNoun = new RegExp(`(?:${PERSON_NOUNS})s?$`, "i");
 const orgNoun = new RegExp(`(?:${ORG_NOUNS})s?$`, "i");
 
@@ -53,6 +58,7 @@ export class Attributor {
     private readonly sentenceList: Range[],
     private readonly quotes: Quote[],
   ) {
+    this.learnGenders();
     for (const s of sentenceList) {
       // A sentence opening on a description ("The president met …") has that person as its subject.
       const lead = new RegExp(`^[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,2}?(?:${PERSON_NOUNS})\\b(?![\\p{L}'’])`, "u").exec(
@@ -68,6 +74,36 @@ export class Attributor {
   }
 
   /**
+   * A person of unknown gender whom "he" or "she" plainly points at takes that gender: the pronoun
+   * opens a sentence or reports speech, and the only person named before it (in its sentence, or
+   * else in the sentence before) is that one.
+   */
+  private learnGenders() {
+    const votes = new Map<Actor, number>();
+    const pronoun = new RegExp(
+      `\\b([Hh]e|[Ss]he)\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b|^([Hh]e|[Ss]he)\\b`,
+      "gu",
+    );
+    this.sentenceList.forEach((s, i) => {
+      const body = this.text.slice(s.start, s.end);
+      for (let m = pronoun.exec(body); m; m = pronoun.exec(body)) {
+        const at = s.start + m.index;
+        if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
+        let people = this.outside(s.start, at).filter((x) => x.actor.kind === "PERSON");
+        const prev = this.sentenceList[i - 1];
+        if (!people.length && prev)
+          people = this.outside(prev.start, prev.end).filter((x) => x.actor.kind === "PERSON");
+        const actors = new Set(people.map((x) => x.actor));
+        if (actors.size !== 1) continue;
+        const actor = [...actors][0]!;
+        if (actor.gender !== null) continue;
+        votes.set(actor, (votes.get(actor) ?? 0) + (/^[Ss]he$/.test(m[1] ?? m[2]!) ? 1 : -1));
+      }
+    });
+    for (const [actor, vote] of votes) if (vote !== 0) actor.gender = vote > 0 ? "female" : "male";
+  }
+
+  /**
    * Groups and bodies the text names only by a description: "the state health department",
    * "Trade ministers from the … Compact" (a plural role with where they come from).
    */
@@ -78,6 +114,20 @@ export class Attributor {
       "u",
     ).exec(body);
     if (from) this.pushGroup(from[1]!, s.start + from[0].length - from[1]!.length);
+    // "the museum's trustees": the plural role of a body named before.
+    const owned = new RegExp(
+      `\\b[Tt]he\\s+(\\p{Ll}[\\p{L}-]*)['’]s\\s+((?:\\p{Ll}+\\s+)?(?:${PERSON_NOUNS})s)\\b`,
+      "gu",
+    );
+    for (let m = owned.exec(body); m; m = owned.exec(body)) {
+      const at = s.start + m.index;
+      if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
+      const noun = m[1]!.toLowerCase();
+      const owner = this.registry.actors.find(
+        (a) => a.kind === "ORGANIZATION" && a.name.toLowerCase().includes(noun) && a.mentions.some((x) => x.start < at),
+      );
+      if (owner) this.pushGroup(`${owner.name} ${m[2]!}`, at);
+    }
     const described = new RegExp(
       `\\b[Tt]he\\s+((?:\\p{Ll}[\\p{L}'’-]*\\s+){1,3}?(?:${ORG_NOUNS}))(?![\\p{L}'’])`,
       "gu",
@@ -118,6 +168,26 @@ export class Attributor {
       if (q.group !== null && out[i]!.speakerMention === null) {
         const first = this.quotes.findIndex((p, j) => p.group === q.group && out[j]!.speakerMention !== null);
         if (first >= 0) out[i] = { ...out[first]!, confidence: out[first]!.confidence };
+      }
+    });
+    // "…," the statement said: whoever the text said issued the statement.
+    this.quotes.forEach((q, i) => {
+      if (
+        out[i]!.speaker ||
+        !/^the\s+(?:statement|letter|release|note|report|post|email)$/i.test(out[i]!.speakerMention ?? "")
+      )
+        return;
+      for (let j = i - 1; j >= 0; j -= 1) {
+        const s = this.sentenceOf(this.quotes[j]!.open);
+        if (
+          out[j]!.speaker &&
+          /\b(?:statement|letter|release|note|report|post|email)\b/i.test(
+            this.text.slice(s.start, this.quotes[j]!.open),
+          )
+        ) {
+          out[i] = { ...out[i]!, speaker: out[j]!.speaker, confidence: 0.7, note: null };
+          return;
+        }
       }
     });
     this.quotes.forEach((q, i) => {
@@ -287,7 +357,9 @@ export class Attributor {
       if (orgNoun.test(noun)) {
         const named = this.recent(at, (a) => a.kind !== "PERSON" && a.name.toLowerCase().includes(noun));
         if (named) return { ...base, speaker: named, confidence: 0.85, note: null };
-        const any = this.recent(at, (a) => a.kind !== "PERSON");
+        // "the airline" is a business: not the union, the council or the ministry named last.
+        const business = BUSINESS_NOUN.test(noun);
+        const any = this.recent(at, (a) => a.kind !== "PERSON" && !(business && BODY_NAME.test(a.name)));
         return any
           ? {
               ...base,
