@@ -174,6 +174,8 @@ export const FRAGMENT_VERBS = [
   "insisting",
   "urging",
   "thanking",
+  "chanted",
+  "chanting",
 ] as const;
 
 const all = [...new Set([...SPEECH_VERBS, ...FRAGMENT_VERBS])].sort((a, b) => b.length - a.length);
