@@ -178,7 +178,8 @@ function groupSplitQuotes(text: string, quotes: Quote[]) {
     const a = quotes[i - 1]!;
     const b = quotes[i]!;
     const between = text.slice(a.close + 1, b.open);
-    if (between.includes("\n")) continue;
+    // Another sentence begun between them: the second quote is that sentence's.
+    if (between.includes("\n") || /[.!?]\s+\S/.test(between)) continue;
     const continues = a.comma || /[—–-]$/.test(a.exact) || /^\s*[,—–-]/.test(between) || /…$/.test(a.exact);
     if (!continues || a.fragment) continue;
     if (wordCount(between) > 12 || !anySpeechVerbPattern.test(between)) continue;
