@@ -15,19 +15,53 @@ export interface Actor {
 }
 
 const TITLE_WORDS =
-  "President|Vice President|Prime Minister|Minister|Secretary|Press Secretary|Senator|Sen\\.|Representative|Rep\\.|Governor|Gov\\.|Mayor|Chancellor|Director|Commissioner|Chairman|Chairwoman|Chair|Chief Executive|CEO|Spokesperson|Spokesman|Spokeswoman|Judge|Justice|General|Gen\\.|Ambassador|Dr\\.|Professor|Prof\\.|Mr\\.|Mrs\\.|Ms\\.|King|Queen|Pope|Councillor|Councilwoman|Councilman|Sheriff|Chief|Inspector|Coach|Captain|Officer|Leader|Speaker";
+  "President|Vice President|Prime Minister|Minister|Secretary|Press Secretary|Senator|Sen\\.|Representative|Rep\\.|Governor|Gov\\.|Mayor|Chancellor|Director|Commissioner|Chairman|Chairwoman|Chair|Chief Executive|CEO|Spokesperson|Spokesman|Spokeswoman|Judge|Justice|General|Gen\\.|Ambassador|Dr\\.|Professor|Prof\\.|Mr\\.|Mrs\\.|Ms\\.|King|Queen|Pope|Councillor|Councilwoman|Councilman|Sheriff|Chief|Inspector|Coach|Captain|Officer|Leader|Speaker|Sir|Dame|Lord|Lady";
 const ORG_WORDS =
-  "Ministry|Agency|Department|Corp\\.?|Corporation|Inc\\.?|Ltd\\.?|Company|Co\\.|Council|Union|Organization|Organisation|Bank|Party|Association|Commission|Committee|Institute|University|Group|Authority|Service|Office|Police|Board|Federation|Fund|Coalition|League|Court|Senate|Congress|Parliament|Foundation|Society|Network|Airlines|Motors|Systems|Industries|Partners|Alliance|Bureau|Administration|Assembly|Forces|Army|Navy|Hospital|School|Club|Times|Post|News|Front|Movement|Rail|Railways|Airways|Energy|Mining|Media|Health|Labs|Technologies|Pharma|Holdings|Capital|Resources|Communications|Telecom|Foods|Works|Group|Trust";
+  "Ministry|Agency|Department|Corp\\.?|Corporation|Inc\\.?|Ltd\\.?|Company|Co\\.|Council|Union|Organization|Organisation|Bank|Party|Association|Commission|Committee|Institute|University|Group|Authority|Service|Office|Police|Board|Federation|Fund|Coalition|League|Court|Senate|Congress|Parliament|Foundation|Society|Network|Airlines|Motors|Systems|Industries|Partners|Alliance|Bureau|Administration|Assembly|Forces|Army|Navy|Hospital|School|Club|Times|Post|News|Front|Movement|Rail|Railways|Airways|Energy|Mining|Media|Health|Labs|Technologies|Pharma|Holdings|Capital|Resources|Communications|Telecom|Foods|Works|Group|Trust|Museum|Gallery|Library|Zoo|Theatre|Theater|Playhouse|Orchestra|Festival|Cooperative|Co-operative|Ferries|Minerals|Electric|Air|Airport Authority|Institution|Academy|Secretariat|Tribunal|Exchange|Reserve|Guard|Coastguard|Brigade|Caucus|Agency";
+/** Heads of a name that goes on with "of" ("Bank of Calvaria", "University of Y", "City of Z"). */
+const OF_HEADS = `${ORG_WORDS}|City|Town|County|Borough|Province|State|Republic|Kingdom|Port|Church|Diocese|Order|Chamber|Friends|Daughters|Sons`;
+/** Last words of a place, a time or a facility, never a person ("Alaska Time", "Joint Base X", "Quay Street"). */
+const PLACE_WORDS =
+  /(?:^|\s)(?:Time|Standard|Daylight|ET|PT|CT|MT|GMT|UTC|BST|CET|Base|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Highway|Motorway|Square|Plaza|Creek|Canyon|Valley|Mountains|Island|Islands|Peninsula|Airport|Station|Stadium|Arena|Centre|Center|Building|Heights|Springs|Quay|Pier|Terminal|Cathedral|Palace|Province|County|District|Region|Territory)$/;
+/** Words that make a name a place or a time wherever they stand in it ("Joint Base Elmendorf-Richardson"). */
+const PLACE_INSIDE = /(?:^|\s)(?:Base|Street|Avenue|Road|Boulevard|Highway|Airport|Station|Stadium|Time)(?:\s|$)/;
 /** Lowercase nouns that describe a person's role ("fire chief", "health officer"). */
-const ROLE_NOUNS =
-  "trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|captain|superintendent|diplomat|negotiator|envoy|owner|head|star|rival|porter|organiser|student|resident|baker|farmer";
+export const ROLE_NOUNS =
+  "member|librarian|volunteer|worker|activist|campaigner|historian|expert|architect|planner|adviser|advisor|consultant|pilot|firefighter|paramedic|surgeon|physician|midwife|priest|pastor|rabbi|imam|bishop|artist|actor|actress|singer|writer|novelist|poet|director|producer|player|striker|goalkeeper|athlete|runner|champion|referee|witness|victim|survivor|passenger|driver|commuter|shopkeeper|rancher|fisherman|fishermen|landlord|tenant|parent|mother|father|veteran|detective|constable|trooper|deputy|agent|auditor|regulator|banker|investor|trader|strategist|pollster|trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|captain|superintendent|diplomat|negotiator|envoy|owner|head|star|rival|porter|organiser|student|resident|baker|farmer";
 const GENDER: Record<string, Gender> = {
   "Mr.": "male",
   "Mrs.": "female",
   "Ms.": "female",
   King: "male",
   Queen: "female",
+  Sir: "male",
+  Dame: "female",
+  Lord: "male",
+  Lady: "female",
 };
+/** A gendered role word in a title or description ("spokeswoman", "Chairman", "Dame"). */
+function roleGender(title: string | null): Gender {
+  if (!title) return null;
+  const words = title.split(/\s+/);
+  if (
+    words.some((w) =>
+      /^(?:\p{L}*wom[ae]n|Queen|Princess|Duchess|Countess|Baroness|Dame|Lady|Mrs\.|Ms\.|actress|mother|sister|daughter|wife|grandmother)$/iu.test(
+        w,
+      ),
+    )
+  )
+    return "female";
+  if (
+    words.some(
+      (w) =>
+        /^(?:\p{L}*m[ae]n|King|Prince|Duke|Earl|Baron|Sir|Lord|Mr\.|actor|father|brother|son|husband|grandfather)$/iu.test(
+          w,
+        ) && !/^(?:German|Roman|human|Oman|Omani|shaman|Truman|woman|women)$/i.test(w),
+    )
+  )
+    return "male";
+  return null;
+}
 const NOT_NAMES = new Set(
   "The A An In On At For But And Or If As When While After Before During Since Until His Her Their Its Our We They He She It I You This That These Those Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Look Yes No Asked According Meanwhile However Still Also Then Now There Here What Why How Where Who Earlier Later Today Tomorrow Yesterday Last Next Some Many Most Both Each Every One Two Three".split(
     " ",
@@ -45,9 +79,10 @@ export function slugify(value: string): string {
 }
 
 const CAP = "(?:[A-Z][\\p{L}'’.-]*\\p{L}\\.?|[A-Z]\\.)";
-const NAME_RUN = new RegExp(`${CAP}(?:\\s+(?:(?:de|da|van|von|der|al|bin|la|le|del)\\s+)?${CAP})*`, "gu");
+const NAME_RUN = new RegExp(`${CAP}(?:\\s+(?:(?:de|da|van|von|der|al|bin|la|le|del|&)\\s+)?${CAP})*`, "gu");
 const TITLE_PREFIX = new RegExp(`^((?:[A-Z][\\p{L}.-]*\\s+)*?(?:${TITLE_WORDS}))\\s+(.+)$`, "u");
 const ORG_PATTERN = new RegExp(`(?:^|\\s)(?:${ORG_WORDS})$`, "u");
+const OF_HEAD = new RegExp(`(?:^|\\s)(?:${OF_HEADS})$`, "u");
 const ACRONYM = /^[A-Z]{2,6}$/;
 
 function givenGender(first: string): Gender {
@@ -88,10 +123,19 @@ export class ActorRegistry {
         .out("array")
         .map((p: string) => p.replace(/[.,;:!?’']+$/, "").replace(/^the\s+/i, "")),
     );
+    const ofTail = new RegExp(`\\s+of\\s+(?:the\\s+)?${CAP}(?:\\s+${CAP})*`, "uy");
     for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
       const cut = /(?<!\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Lt|Col))\.\s/.exec(m[0]);
       if (cut) NAME_RUN.lastIndex = m.index + cut.index + 1;
-      let run = (cut ? m[0].slice(0, cut.index) : m[0])
+      // "Bank of Calvaria", "Elsworth Museum of World Cultures": a head word goes on with "of".
+      ofTail.lastIndex = m.index + m[0].length;
+      const of = cut ? null : ofTail.exec(text);
+      if (of && OF_HEAD.test(m[0])) {
+        NAME_RUN.lastIndex = m.index + m[0].length + of[0].length;
+      }
+      let run = (
+        cut ? m[0].slice(0, cut.index) : of && NAME_RUN.lastIndex > m.index + m[0].length ? m[0] + of[0] : m[0]
+      )
         .replace(/[’']s$/, "")
         .replace(/([^A-Z])\.$/, (all, ch: string) => (/\b(?:Jr|Sr|Inc|Corp|Co|Ltd)\.$/.test(all) ? all : ch));
       let start = m.index;
@@ -112,6 +156,12 @@ export class ActorRegistry {
       }
       // A dateline ("KESTON —") names a place.
       if (/^[A-Z\s,.-]+$/.test(run) && /^\s*(?:,\s*[A-Z][\p{L}.]*\s*)?[—–-]/u.test(text.slice(end, end + 20))) continue;
+      const head = run.replace(/\s+of\s+.*$/, "");
+      const ofOrg = head !== run && OF_HEAD.test(head);
+      if (ofOrg) {
+        this.add("ORGANIZATION", run, start, end, null, null);
+        continue;
+      }
       if (
         /^the\s+$/i.test(text.slice(Math.max(0, start - 4), start)) ||
         ORG_PATTERN.test(run) ||
@@ -132,7 +182,10 @@ export class ActorRegistry {
       }
       const nameWords = name.split(/\s+/);
       if (nameWords.some((w) => NOT_NAMES.has(w))) continue;
-      if (places.has(name) || places.has(run)) continue;
+      if (PLACE_WORDS.test(name) || PLACE_INSIDE.test(name)) continue;
+      // compromise takes some people for places ("Helena Marsh"): a known given name or a title outweighs it.
+      if ((places.has(name) || places.has(run)) && !(title || (nameWords.length > 1 && givenGender(nameWords[0]!))))
+        continue;
       if (nameWords.length === 1 && !title && !this.findPerson(name)) continue;
       if (nameWords.length > 4) continue;
       // A lowercase description just before the name ("fire chief Orla Delgado", "the fisheries minister, Anneliese Dorn").
@@ -147,8 +200,9 @@ export class ActorRegistry {
         title = described[1]!.replace(/^(?:the|a|an|The|A|An)\s+/, "");
       }
       const honorific = title?.split(/\s+/).pop() ?? "";
-      const gender = GENDER[honorific] ?? (nameWords.length > 1 ? givenGender(nameWords[0]!) : null);
-      const roleTitle = title && !/^(?:Mr|Mrs|Ms|Dr)\.$/.test(title) ? title : null;
+      const gender =
+        GENDER[honorific] ?? roleGender(title) ?? (nameWords.length > 1 ? givenGender(nameWords[0]!) : null);
+      const roleTitle = title && !/^(?:Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame|Lord|Lady)$/.test(title) ? title : null;
       const roleStart = described ? start - described[0].length + described[0].indexOf(described[1]!) : start;
       this.add(
         "PERSON",
@@ -159,6 +213,13 @@ export class ActorRegistry {
         roleTitle ? { title: roleTitle, start: roleStart, end } : null,
       );
     }
+  }
+
+  /** An organisation named by its first word alone ("Quillon" for "Quillon Systems"). */
+  orgByFirstWord(word: string): Actor | undefined {
+    if (!/^\p{Lu}[\p{L}-]+$/u.test(word)) return undefined;
+    const fits = this.actors.filter((a) => a.kind === "ORGANIZATION" && a.name.startsWith(`${word} `));
+    return fits.length === 1 ? fits[0] : undefined;
   }
 
   findPerson(words: string): Actor | undefined {

@@ -1,5 +1,5 @@
 import type { Actor, ActorRegistry } from "./actors";
-import { slugify } from "./actors";
+import { ROLE_NOUNS, slugify } from "./actors";
 import type { Quote } from "./quotes";
 import type { Range } from "./text";
 import { FRAGMENT_VERBS, SPEECH_VERB, ANY_SPEECH_VERB } from "./verbs";
@@ -14,20 +14,20 @@ export interface Attribution {
   note: string | null;
 }
 
-export const PERSON_NOUNS =
-  "trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|head|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man";
-const ORG_NOUNS =
-  "company|agency|ministry|group|organisation|organization|firm|department|government|union|council|party|bank|commission|committee|board|office|institute|university|airline|campaign|team|league|court|coalition|alliance|administration|authority|service|police|military|army|embassy|federation|association|foundation|network|charity|hospital|club|carmaker|manufacturer|retailer|insurer|operator|regulator|utility|bloc|body";
+export const PERSON_NOUNS = `trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|head|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man|${ROLE_NOUNS}`;
+const ORG_NOUNS = `company|agency|ministry|group|organisation|organization|firm|department|government|union|council|party|bank|commission|committee|board|office|institute|university|airline|campaign|team|league|court|coalition|alliance|administration|authority|service|police|military|army|embassy|federation|association|foundation|network|charity|hospital|club|carmaker|manufacturer|retailer|insurer|operator|regulator|utility|bloc|body|cooperative|co-operative|trust|museum|zoo|theatre|theater|festival|library|school|church|council|county|city|state|bureau|watchdog|ministry|lender|bank|developer|contractor|builder|producer|supplier|broadcaster|newspaper|publisher|studio|brand|chain|exchange|refinery|miner|startup|consortium`;
 const PRONOUN = "he|she|they|it|we|I";
-export const MENTION = `(?:${PRONOUN}|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al))*(?:\\s+[a-z]+s)?)`;
+export const MENTION = `(?:${PRONOUN}|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?<![\\p{L}])(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|(?:[Tt]he\\s+)?[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al|&))*(?:\\s+[a-z]+s)?)`;
+/** What may stand between a speaker and the verb: an apposition ("Jane Doe, 44,", "the owner, Acme Corp,") or a relative clause. */
+const APPOSITION = `(?:,\\s+(?:who|which|whose)\\s[^,"“”‘’]*,|,\\s+(?:an?|the|his|her|their|its)\\s[^,"“”‘’]{1,60},|,\\s+(?:the\\s+)?\\p{Lu}[^,"“”‘’]{0,60},|,\\s+(?:aged\\s+)?\\d{1,3},|,)?`;
 const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SPEECH_VERB})\\s+(${MENTION})`, "u");
 const MENTION_VERB_AFTER = new RegExp(
-  `^[\\s,—–-]*(${MENTION})\\s+(?:(?:also|later|then|again|once|had|has|have|was|were)\\s+)?(${SPEECH_VERB})\\b`,
+  `^[\\s,—–-]*(${MENTION})${APPOSITION}\\s+(?:(?:also|later|then|again|once|had|has|have|was|were)\\s+)?(${SPEECH_VERB})\\b`,
   "u",
 );
 const ACCORDING = new RegExp(`\\baccording\\s+to\\s+(${MENTION})`, "u");
 const MENTION_VERB_BEFORE = new RegExp(
-  `(${MENTION})\\s+(?:(?:also|later|then|again|has|had|have|was|were|once|previously|repeatedly)\\s+)?(${ANY_SPEECH_VERB})\\b[^"“”‘]*$`,
+  `(${MENTION})${APPOSITION}\\s+(?:(?:also|later|then|again|has|had|have|was|were|once|previously|repeatedly)\\s+)?(${ANY_SPEECH_VERB})\\b[^"“”‘]*$`,
   "u",
 );
 const FRAGMENT_VERB = new RegExp(
@@ -41,6 +41,11 @@ interface Subject {
   at: number;
 }
 
+/** Descriptions of a business, and the last words of bodies that are none. */
+const BUSINESS_NOUN =
+  /^(?:company|firm|airline|carmaker|manufacturer|retailer|insurer|operator|lender|developer|contractor|builder|producer|supplier|broadcaster|publisher|studio|brand|chain|startup|refinery|utility|bank|miner|owner)$/i;
+const BODY_NAME =
+  /(?:^|\s)(?:Union|Federation|Council|Ministry|Department|Committee|Commission|Party|Association|Authority|Agency|Court|Senate|Congress|Parliament|Coalition|League|Board|Police|Government|Office|Bureau|Administration|Assembly|Society|Movement|Alliance|Caucus|Trust|Foundation)$/;
 const personNoun = new RegExp(`(?:${PERSON_NOUNS})s?$`, "i");
 const orgNoun = new RegExp(`(?:${ORG_NOUNS})s?$`, "i");
 
@@ -53,6 +58,7 @@ export class Attributor {
     private readonly sentenceList: Range[],
     private readonly quotes: Quote[],
   ) {
+    this.learnGenders();
     for (const s of sentenceList) {
       // A sentence opening on a description ("The president met …") has that person as its subject.
       const lead = new RegExp(`^[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,2}?(?:${PERSON_NOUNS})\\b(?![\\p{L}'’])`, "u").exec(
@@ -68,6 +74,36 @@ export class Attributor {
   }
 
   /**
+   * A person of unknown gender whom "he" or "she" plainly points at takes that gender: the pronoun
+   * opens a sentence or reports speech, and the only person named before it (in its sentence, or
+   * else in the sentence before) is that one.
+   */
+  private learnGenders() {
+    const votes = new Map<Actor, number>();
+    const pronoun = new RegExp(
+      `\\b([Hh]e|[Ss]he)\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_VERB})\\b|^([Hh]e|[Ss]he)\\b`,
+      "gu",
+    );
+    this.sentenceList.forEach((s, i) => {
+      const body = this.text.slice(s.start, s.end);
+      for (let m = pronoun.exec(body); m; m = pronoun.exec(body)) {
+        const at = s.start + m.index;
+        if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
+        let people = this.outside(s.start, at).filter((x) => x.actor.kind === "PERSON");
+        const prev = this.sentenceList[i - 1];
+        if (!people.length && prev)
+          people = this.outside(prev.start, prev.end).filter((x) => x.actor.kind === "PERSON");
+        const actors = new Set(people.map((x) => x.actor));
+        if (actors.size !== 1) continue;
+        const actor = [...actors][0]!;
+        if (actor.gender !== null) continue;
+        votes.set(actor, (votes.get(actor) ?? 0) + (/^[Ss]he$/.test(m[1] ?? m[2]!) ? 1 : -1));
+      }
+    });
+    for (const [actor, vote] of votes) if (vote !== 0) actor.gender = vote > 0 ? "female" : "male";
+  }
+
+  /**
    * Groups and bodies the text names only by a description: "the state health department",
    * "Trade ministers from the … Compact" (a plural role with where they come from).
    */
@@ -78,6 +114,20 @@ export class Attributor {
       "u",
     ).exec(body);
     if (from) this.pushGroup(from[1]!, s.start + from[0].length - from[1]!.length);
+    // "the museum's trustees": the plural role of a body named before.
+    const owned = new RegExp(
+      `\\b[Tt]he\\s+(\\p{Ll}[\\p{L}-]*)['’]s\\s+((?:\\p{Ll}+\\s+)?(?:${PERSON_NOUNS})s)\\b`,
+      "gu",
+    );
+    for (let m = owned.exec(body); m; m = owned.exec(body)) {
+      const at = s.start + m.index;
+      if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
+      const noun = m[1]!.toLowerCase();
+      const owner = this.registry.actors.find(
+        (a) => a.kind === "ORGANIZATION" && a.name.toLowerCase().includes(noun) && a.mentions.some((x) => x.start < at),
+      );
+      if (owner) this.pushGroup(`${owner.name} ${m[2]!}`, at);
+    }
     const described = new RegExp(
       `\\b[Tt]he\\s+((?:\\p{Ll}[\\p{L}'’-]*\\s+){1,3}?(?:${ORG_NOUNS}))(?![\\p{L}'’])`,
       "gu",
@@ -118,6 +168,26 @@ export class Attributor {
       if (q.group !== null && out[i]!.speakerMention === null) {
         const first = this.quotes.findIndex((p, j) => p.group === q.group && out[j]!.speakerMention !== null);
         if (first >= 0) out[i] = { ...out[first]!, confidence: out[first]!.confidence };
+      }
+    });
+    // "…," the statement said: whoever the text said issued the statement.
+    this.quotes.forEach((q, i) => {
+      if (
+        out[i]!.speaker ||
+        !/^the\s+(?:statement|letter|release|note|report|post|email)$/i.test(out[i]!.speakerMention ?? "")
+      )
+        return;
+      for (let j = i - 1; j >= 0; j -= 1) {
+        const s = this.sentenceOf(this.quotes[j]!.open);
+        if (
+          out[j]!.speaker &&
+          /\b(?:statement|letter|release|note|report|post|email)\b/i.test(
+            this.text.slice(s.start, this.quotes[j]!.open),
+          )
+        ) {
+          out[i] = { ...out[i]!, speaker: out[j]!.speaker, confidence: 0.7, note: null };
+          return;
+        }
       }
     });
     this.quotes.forEach((q, i) => {
@@ -209,6 +279,17 @@ export class Attributor {
   resolve(mention: string, verb: string, at: number): Attribution {
     const words = mention.trim().replace(/[,.]$/, "");
     const base = { speakerMention: words, verb: verb.replace(/\s+/g, " ") };
+    // A description with its name in apposition ("the refinery's owner, Meridia Energy, said"): the name speaks.
+    if (this.text.startsWith(mention, at)) {
+      const appos = /^\s*,\s+(?:the\s+)?(\p{Lu}[^,"“”‘’]{0,60}),/u.exec(
+        this.text.slice(at + mention.length, at + mention.length + 80),
+      );
+      if (appos) {
+        const nameAt = at + mention.length + appos[0].lastIndexOf(appos[1]!);
+        const actor = this.registry.at(nameAt, nameAt + appos[1]!.length) ?? this.registry.match(appos[1]!);
+        if (actor) return { ...base, speakerMention: appos[1]!, speaker: actor, confidence: 0.9, note: null };
+      }
+    }
     const lower = words.toLowerCase();
     if (
       /^(?:one|a|an|another|some|two|three|several)\s/.test(lower) &&
@@ -276,7 +357,9 @@ export class Attributor {
       if (orgNoun.test(noun)) {
         const named = this.recent(at, (a) => a.kind !== "PERSON" && a.name.toLowerCase().includes(noun));
         if (named) return { ...base, speaker: named, confidence: 0.85, note: null };
-        const any = this.recent(at, (a) => a.kind !== "PERSON");
+        // "the airline" is a business: not the union, the council or the ministry named last.
+        const business = BUSINESS_NOUN.test(noun);
+        const any = this.recent(at, (a) => a.kind !== "PERSON" && !(business && BODY_NAME.test(a.name)));
         return any
           ? {
               ...base,
@@ -298,7 +381,8 @@ export class Attributor {
     const named =
       this.registry.at(at, at + words.length) ??
       this.registry.match(words) ??
-      this.registry.match(words.replace(/^\S+\s+/, ""));
+      this.registry.match(words.replace(/^\S+\s+/, "")) ??
+      this.registry.orgByFirstWord(words);
     if (named) return { ...base, speaker: named, confidence: 0.95, note: null };
     if (/^[A-Z][\p{L}-]*\s+[a-z]+s$/u.test(words)) {
       // A group named by the text ("European leaders").

@@ -28,10 +28,14 @@ const SINGLE_CLOSE = new Set(["’"]);
 const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
 
-/** Whether the text uses single marks as its primary quotation marks: some ‘…’ or '…' and no double marks. */
+/**
+ * Whether the text uses single marks as its primary quotation marks: more ‘…’ or '…' openings
+ * than double-marked quotations (British copy nests “…” inside its ‘…’).
+ */
 export function markMode(text: string): MarkMode {
-  if (/["“”„«»]/.test(text)) return "double";
-  return /(^|[\s(—–-])['‘]\p{L}/mu.test(text) ? "single" : "double";
+  const doubles = (text.match(/["“”„«»]/g) ?? []).length / 2;
+  const singles = (text.match(/(^|[\s(—–-])['‘]\p{L}/gmu) ?? []).length;
+  return singles > doubles ? "single" : "double";
 }
 
 /** What a mark at `at` does: opens, closes, or neither (an apostrophe). */
@@ -59,7 +63,16 @@ function role(text: string, at: number, mode: MarkMode): "open" | "close" | "eit
 
 /** Words before a mark that make the quoted words a name, a title or a term rather than speech. */
 const NAMING_BEFORE =
-  /(?:\b(?:titled|entitled|so-called|nicknamed|dubbed|codenamed|code-named|named|known\s+as|dubbed\s+it|the\s+(?:word|words|term|phrase|slogan|hashtag|label|motto|headline)|operation|project|hashtag|book|film|movie|documentary|song|album|novel|play|show|series|podcast|program|programme|brand|app|exercise|motto|slogan|campaign|initiative)\s*|\b(?:was|were|is|are|be|been|being|so)\s+called\s*)$/i;
+  /(?:\b(?:titled|entitled|so-called|nicknamed|dubbed|codenamed|code-named|named|known\s+as|dubbed\s+it|the\s+(?:word|words|term|phrase|slogan|hashtag|label|motto|headline)|hashtag|motto|slogan)\s*|\b(?:was|were|is|are|be|been|being|so)\s+called\s*)$/i;
+/** A cry, a shout or a chant "of" its words: speech, though no verb of saying reports it. */
+const CRIED_BEFORE =
+  /\b(?:cry|cries|shout|shouts|chant|chants|yell|yells|scream|screams|roar|roars|chorus|call|calls)\s+of\s*$/i;
+/** Nouns that name a work or a scheme before its title ("the film “Salt”"); a title starts with a capital. */
+const TITLED_BEFORE =
+  /\b(?:operation|project|book|film|movie|documentary|song|album|novel|play|show|series|podcast|program|programme|brand|app|exercise|campaign|initiative|called)\s*$/i;
+/** Writing that is read, not said: a sign or a placard "read" or "saying" its words. */
+const WRITTEN_BEFORE =
+  /\b(?:sign|placard|banner|poster|billboard|graffiti|t-shirt|plaque|sticker)s?\b[^.!?,"“”‘’]{0,60}\b(?:read|reads|reading|saying|proclaimed|proclaiming)[\s:,]*$/i;
 
 /**
  * The direct quotations of a text, in order: double marks (curly or straight), or single marks
@@ -140,6 +153,9 @@ function isSpeech(text: string, q: Quote): boolean {
   const lineStart = text.lastIndexOf("\n", q.open) + 1;
   const before = text.slice(Math.max(lineStart, q.open - 40), q.open);
   if (NAMING_BEFORE.test(before)) return false;
+  if (TITLED_BEFORE.test(before) && /^\p{Lu}/u.test(q.exact)) return false;
+  if (WRITTEN_BEFORE.test(text.slice(Math.max(lineStart, q.open - 120), q.open))) return false;
+  if (CRIED_BEFORE.test(before)) return true;
   const words = wordCount(q.exact);
   const context = sentenceAround(text, q);
   const speechVerb = anySpeechVerbPattern.test(context);
@@ -148,7 +164,8 @@ function isSpeech(text: string, q: Quote): boolean {
       .split(/\s+/)
       .filter((w) => /\p{L}/u.test(w) && !/^(?:of|the|a|an|and|in|on|for|to|at)$/i.test(w))
       .every((w) => /^\p{Lu}/u.test(w));
-    if (titleLike && !/[.!?,]$/.test(q.exact) && (q.fragment || !speechVerb)) return false;
+    // A capitalised fragment is a name even with American punctuation inside ("calling it “The Empty Bowl.”").
+    if (titleLike && !(q.fragment ? /[!?]$/ : /[.!?,]$/).test(q.exact) && (q.fragment || !speechVerb)) return false;
     if (q.fragment && !speechVerb) return false;
   }
   if (q.fragment && !speechVerb && words <= 5) return false;
@@ -161,11 +178,14 @@ function groupSplitQuotes(text: string, quotes: Quote[]) {
     const a = quotes[i - 1]!;
     const b = quotes[i]!;
     const between = text.slice(a.close + 1, b.open);
-    if (between.includes("\n")) continue;
+    // Another sentence begun between them: the second quote is that sentence's.
+    if (between.includes("\n") || /[.!?]\s+\S/.test(between)) continue;
     const continues = a.comma || /[—–-]$/.test(a.exact) || /^\s*[,—–-]/.test(between) || /…$/.test(a.exact);
     if (!continues || a.fragment) continue;
     if (wordCount(between) > 12 || !anySpeechVerbPattern.test(between)) continue;
     a.group ??= i - 1;
     b.group = a.group;
+    // The second part goes on with the quoted sentence ("…,’ he said, ‘but …’"): it is no fragment.
+    b.fragment = false;
   }
 }

@@ -162,6 +162,20 @@ export const FRAGMENT_VERBS = [
   "rejects",
   "referred",
   "refers",
+  "thanked",
+  "thanks",
+  // Participles that attach a quote to the sentence's subject ("…, calling it “reckless”").
+  "saying",
+  "calling",
+  "describing",
+  "adding",
+  "telling",
+  "warning",
+  "insisting",
+  "urging",
+  "thanking",
+  "chanted",
+  "chanting",
 ] as const;
 
 const all = [...new Set([...SPEECH_VERBS, ...FRAGMENT_VERBS])].sort((a, b) => b.length - a.length);

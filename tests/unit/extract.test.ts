@@ -110,14 +110,122 @@ describe("extractDraft", () => {
     });
   });
 
+  // Fictional passages, each exercising one general rule of news prose.
+  const said = (text: string) =>
+    extractDraft(text)
+      .statements.filter((x) => x.kind === "DIRECT_QUOTE")
+      .map(({ start, exact, speaker, verb, group }) => ({
+        start,
+        exact,
+        speaker,
+        verb,
+        group,
+      }));
+  const s = (
+    start: number,
+    exact: string,
+    speaker: string | null,
+    verb: string | null,
+    group: string | null = null,
+  ) => ({
+    start,
+    exact,
+    speaker,
+    verb,
+    group,
+  });
+
+  it("single marks as primary marks, double marks nested inside them", () => {
+    expect(
+      said(
+        "Transport minister Ada Wren said the delay was ‘regrettable’. ‘Her officials told her, “It will not be ready,” and she listened,’ said Tom Pike, who leads the opposition.",
+      ),
+    ).toEqual([
+      s(48, "regrettable", "ada-wren", "said"),
+      s(63, "Her officials told her, “It will not be ready,” and she listened", "tom-pike", "said"),
+    ]);
+  });
+
+  it("a name in apposition or before a relative clause speaks, not its description", () => {
+    expect(
+      said(
+        'The city\'s planning chief, Ruth Oduya, said: "We are not done." Council member Dev Amadi, who chairs the finance committee, said: "We are broke."\n"Our people are safe," the plant\'s owner, Halden Chemicals, said in a statement.',
+      ),
+    ).toEqual([
+      s(46, "We are not done.", "ruth-oduya", "said"),
+      s(131, "We are broke.", "dev-amadi", "said"),
+      s(147, "Our people are safe", "halden-chemicals", "said in a statement"),
+    ]);
+  });
+
+  it("organisation names with 'of'; quotes of two sentences are not one split quote", () => {
+    const text =
+      'The Bank of Sorrel raised rates on Thursday. "Inflation is sticky," the bank said. The University of Marl said it was "watching closely."';
+    expect(said(text)).toEqual([
+      s(46, "Inflation is sticky", "bank-of-sorrel", "said"),
+      s(119, "watching closely.", "university-of-marl", "said"),
+    ]);
+    expect(extractDraft(text).actors.map((a) => [a.name, a.kind])).toEqual([
+      ["Bank of Sorrel", "ORGANIZATION"],
+      ["University of Marl", "ORGANIZATION"],
+    ]);
+  });
+
+  it("an unknown given name takes the gender of the pronoun that plainly points at it", () => {
+    expect(
+      said(
+        'Police spokesperson Ilsabet Alvar said the road was closed. "It will reopen tonight," she said.\nAfter Alvar had left, director Jonah Pell spoke. "We are grateful," he said.',
+      ),
+    ).toEqual([
+      s(61, "It will reopen tonight", "ilsabet-alvar", "said"),
+      s(146, "We are grateful", "jonah-pell", "said"),
+    ]);
+  });
+
+  it("'the statement said' is whoever issued the statement; 'the airline' is no union; a company by its first word", () => {
+    expect(
+      said(
+        'The Rowan Valley Trust said in a statement that the river was "recovering slowly." "There is more to do," the statement said.',
+      ),
+    ).toEqual([
+      s(63, "recovering slowly.", "rowan-valley-trust", "said"),
+      s(84, "There is more to do", "rowan-valley-trust", "said"),
+    ]);
+    expect(
+      said(
+        'Cabin crew at Skerry Air went on strike, the Cabin Crew Union said. "We had no choice," the union said. The airline said it expected "long delays."\n"We are sorry," Skerry said in a statement.',
+      ),
+    ).toEqual([
+      s(69, "We had no choice", "cabin-crew-union", "said"),
+      s(134, "long delays.", "skerry-air", "said"),
+      s(149, "We are sorry", "skerry-air", "said in a statement"),
+    ]);
+  });
+
+  it("places, bases and time zones are no speakers", () => {
+    const draft = extractDraft(
+      'Crowds gathered at 9 a.m. Alaska Time outside Joint Base Elmendorf-Richardson. "It was loud," said one resident.',
+    );
+    expect(draft.actors).toEqual([]);
+    expect(draft.statements.map((x) => [x.exact, x.speaker])).toEqual([["It was loud", null]]);
+  });
+
+  it("a placard's words and a name after 'called' report no speech; a cry does", () => {
+    expect(
+      said(
+        'A placard outside the school reading "Save our teachers" was taken down. The shop sells a doll called “Little Bear.” As the bus left, a cry of “Shame!” came from the crowd.',
+      ),
+    ).toEqual([s(144, "Shame!", null, null)]);
+  });
+
   it("scores on the gold set stay at their floors", () => {
-    // Floors a little under this increment's figures (npm run extract:eval: precision 0.983,
-    // recall 0.934, speakers 0.883, unattributed kept 1.000 over 45 passages): a change that
-    // loses ground fails here. The targets are higher; the README gives both.
+    // Floors a little under this increment's figures (npm run extract:eval: precision 0.997,
+    // recall 1.000, speakers 1.000 (275/275), unattributed kept 1.000 over 45 passages): a change
+    // that loses ground fails here. The gold set is now saturated; the held-out set is the judge.
     const { total } = evaluate(loadGoldSet());
-    expect(total.matchedPredicted / total.predicted).toBeGreaterThanOrEqual(0.98);
-    expect(total.found / total.gold).toBeGreaterThanOrEqual(0.93);
-    expect(total.namedRight / total.named).toBeGreaterThanOrEqual(0.88);
+    expect(total.matchedPredicted / total.predicted).toBeGreaterThanOrEqual(0.992);
+    expect(total.found / total.gold).toBeGreaterThanOrEqual(0.995);
+    expect(total.namedRight / total.named).toBeGreaterThanOrEqual(0.995);
     expect(total.unattributedKept / total.unattributed).toBeGreaterThanOrEqual(0.99);
   });
 });
