@@ -33,6 +33,16 @@ export const PATTERNS = [
 
 export type Pattern = (typeof PATTERNS)[number];
 
+/**
+ * Which part of the set a passage is in: `rules`, the passages the extractor's rules were written
+ * against; `dev`, passages written later by someone who had not read the rules, which the rules
+ * may since have been improved against; `heldout`, written with `dev` and never looked at while
+ * improving the rules (their misses are not printed), so their scores estimate unseen text.
+ */
+export const SPLITS = ["rules", "dev", "heldout"] as const;
+
+export type Split = (typeof SPLITS)[number];
+
 export interface GoldQuote {
   /** Code-point offsets of `exact` in the passage text. */
   start: number;
@@ -52,6 +62,7 @@ export interface GoldPassage {
   textPath: string;
   text: string;
   publishedOn: string;
+  split: Split;
   patterns: string[];
   quotes: GoldQuote[];
   notQuotes: string[];
@@ -69,6 +80,7 @@ interface RawGold {
   fictional?: unknown;
   text?: unknown;
   publishedOn?: unknown;
+  split?: unknown;
   patterns?: unknown;
   quotes?: unknown;
   notQuotes?: unknown;
@@ -142,6 +154,8 @@ export function loadGoldPassage(file: string, root: string = defaultRoot): GoldP
   if (typeof raw.publishedOn !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(raw.publishedOn)) {
     fail(id, "needs publishedOn as YYYY-MM-DD");
   }
+  const split = raw.split ?? "rules";
+  if (!(SPLITS as readonly unknown[]).includes(split)) fail(id, `split must be one of ${SPLITS.join(", ")}`);
   if (!isStringArray(raw.patterns)) fail(id, "needs patterns, an array of strings");
   for (const pattern of raw.patterns) {
     if (!(PATTERNS as readonly string[]).includes(pattern)) fail(id, `unknown pattern "${pattern}"`);
@@ -157,6 +171,7 @@ export function loadGoldPassage(file: string, root: string = defaultRoot): GoldP
     textPath,
     text,
     publishedOn: raw.publishedOn,
+    split: split as Split,
     patterns: raw.patterns,
     quotes,
     notQuotes,
