@@ -56,7 +56,7 @@ const versioned = (model: RevisedModel): Record<string, FieldCompiler> => ({
 const actorFields = (typeName: "Person" | "CollectiveActor"): Record<string, FieldCompiler> => ({
   id: globalId(typeName),
   ...versioned("Actor"),
-  ...columns("slug", "name", "kind", "description"),
+  ...columns("slug", "name", "names", "kind", "description"),
   statements: childConnection(statementsBySpeaker),
   positions: childConnection(positionsByHolder),
   events: childConnection(eventsOfParticipant),

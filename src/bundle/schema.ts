@@ -149,11 +149,21 @@ export const placeSchema = z
     path: ["latitude"],
   });
 
+/** How many other names an actor may have, and how long each may be. */
+export const ACTOR_NAMES_LIMITS = { count: 20, length: 200 } as const;
+
+/** Names are told apart as lookups compare them: case aside. */
+const nameKey = (name: string) => name.toLowerCase();
+
 export const actorSchema = z
   .strictObject({
     slug,
     kind: z.enum(ActorKind),
     name: words(200),
+    names: optional(z.array(words(ACTOR_NAMES_LIMITS.length)).max(ACTOR_NAMES_LIMITS.count)).meta({
+      description:
+        'Other names the actor goes by (aliases, short forms, transliterations: "Putin" for "Vladimir Putin"), each once, none the same as `name` case aside. Matched, like `name`, when drafts are matched to stored actors.',
+    }),
     description: optional(words(5_000)),
     person: optional(z.strictObject({ givenName: optional(words(200)), familyName: optional(words(200)) })).meta({
       description: "For an actor of kind PERSON, and only for one.",
@@ -162,6 +172,19 @@ export const actorSchema = z
   .refine((a) => (a.kind === "PERSON") === (a.person != null), {
     message: "an actor of kind PERSON, and only one, has `person`",
     path: ["person"],
+  })
+  .superRefine((a, context) => {
+    const seen = new Map([[nameKey(a.name), "`name`"]]);
+    (a.names ?? []).forEach((name, index) => {
+      const earlier = seen.get(nameKey(name));
+      if (earlier !== undefined) {
+        context.addIssue({
+          code: "custom",
+          message: `repeats ${earlier} (names are compared case aside)`,
+          path: ["names", index],
+        });
+      } else seen.set(nameKey(name), `names[${index}]`);
+    });
   });
 
 export const topicSchema = z.strictObject({ slug, name: words(200), description: optional(words(5_000)) });

@@ -1,16 +1,64 @@
+import "reflect-metadata";
 import { readFileSync } from "node:fs";
+import { ConfigError, loadConfig } from "../config";
+import { createDb } from "../db/client";
+import type { DraftBundle } from "./draft";
 import { extractDraft } from "./draft";
+import { matchStoredActors } from "./match";
 
-const usage = "usage: npm run -s extract -- [--json] FILE [--published-on YYYY-MM-DD] [--source-slug slug]";
+const usage =
+  "usage: npm run -s extract -- [--json] [--no-match] FILE [--published-on YYYY-MM-DD] [--source-slug slug]";
 
-function main(argv: string[]): number {
+/** How long matching waits for the database, to connect and for its query: a draft never waits long for it. */
+const CONNECT_TIMEOUT_MS = 3_000;
+const STATEMENT_TIMEOUT_MS = 10_000;
+
+/**
+ * The draft matched to the stored actors of `DATABASE_URL`'s database; unset, the draft as it is.
+ * A database that cannot be asked leaves the draft as it is too, with one line on stderr: the
+ * draft on stdout stays the only thing there.
+ */
+async function matched(draft: DraftBundle): Promise<DraftBundle> {
+  let url: string | undefined;
+  try {
+    url = loadConfig().databaseUrl;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`not matched to stored actors: configuration error: ${error.message}\n`);
+    return draft;
+  }
+  if (url === undefined) return draft;
+  const { host, pathname } = new URL(url);
+  const db = createDb(url, {
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+    poolSize: 1,
+  });
+  try {
+    return await matchStoredActors(db, draft);
+  } catch (error) {
+    // Prisma's message opens with where it was called; the database's own words are its last line.
+    const last = (error instanceof Error ? error.message : String(error)).trim().split("\n").pop()!;
+    const reason = /Message: `(.*)`$/.exec(last)?.[1] ?? last;
+    process.stderr.write(
+      `not matched to stored actors: the database ${host}${pathname} could not be asked (${reason})\n`,
+    );
+    return draft;
+  } finally {
+    await db.$disconnect().catch(() => {});
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
   let json = false;
+  let match = true;
   let file: string | undefined;
   let publishedOn: string | undefined;
   let sourceSlug: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
     if (arg === "--json") json = true;
+    else if (arg === "--no-match") match = false;
     else if (arg === "--published-on") publishedOn = argv[++i];
     else if (arg === "--source-slug") sourceSlug = argv[++i];
     else if (!arg.startsWith("--") && file === undefined) file = arg;
@@ -23,7 +71,8 @@ function main(argv: string[]): number {
     process.stderr.write(`${usage}\n`);
     return 2;
   }
-  const draft = extractDraft(readFileSync(file, "utf8"), { publishedOn, sourceSlug });
+  const extracted = extractDraft(readFileSync(file, "utf8"), { publishedOn, sourceSlug });
+  const draft = match ? await matched(extracted) : extracted;
   if (json) {
     process.stdout.write(`${JSON.stringify(draft, null, 2)}\n`);
     return 0;
@@ -45,4 +94,6 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

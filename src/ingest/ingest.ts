@@ -111,6 +111,9 @@ function same(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
+/** A stored field a bundle may fill: null, or an empty list. */
+const isEmpty = (value: unknown) => value === null || (Array.isArray(value) && value.length === 0);
+
 /** The fields of `wanted` that differ from `stored`. */
 function differences<T extends Record<string, unknown>>(stored: Record<string, unknown>, wanted: T): Partial<T> {
   const out: Partial<T> = {};
@@ -516,7 +519,7 @@ class Import {
           if (fillGroup) fill[field] = value;
           else if (value !== null)
             this.notes.push(`${entityType} "${slug}": kept the stored ${field}, which the bundle gives differently.`);
-        } else if (stored[field] === null) fill[field] = value;
+        } else if (isEmpty(stored[field])) fill[field] = value;
         else if (value !== null)
           this.notes.push(`${entityType} "${slug}": kept the stored ${field}, which the bundle gives differently.`);
       }
@@ -614,7 +617,14 @@ class Import {
     const wanted = new Map(
       this.bundle.actors.map((a) => [
         a.slug,
-        { slug: a.slug, kind: a.kind, name: a.name, description: orNull(a.description) },
+        {
+          slug: a.slug,
+          kind: a.kind,
+          name: a.name,
+          // Left out when the bundle gives none, so a stored list is neither compared nor noted.
+          ...(a.names?.length ? { names: a.names } : {}),
+          description: orNull(a.description),
+        },
       ]),
     );
     const rows = await this.mergeShared<{ id: number; slug: string; version: number; kind: string }>(

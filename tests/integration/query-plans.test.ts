@@ -5,6 +5,8 @@ import { encodeCursor, listFingerprint } from "../../src/common/keyset";
 import type { Db } from "../../src/db/client";
 import { connectionSettings, createDb } from "../../src/db/client";
 import { BUSIEST_SPEAKER_SLUG, COMMON_TERM, HOT_EVENT_SLUG, loadCorpus, RARE_TERM } from "../../src/corpus/corpus";
+import type { DraftBundle } from "../../src/extract/draft";
+import { matchStoredActors } from "../../src/extract/match";
 import { keepPostings } from "../../src/modules/search/search.service";
 import { statementList } from "../../src/modules/statement/statement.service";
 import type { TestDatabase } from "../helpers/database";
@@ -205,6 +207,76 @@ describe("query plans on the medium corpus", () => {
     } finally {
       await db.$executeRawUnsafe(`DELETE FROM "SearchTerm"`);
     }
+  });
+
+  it("match a draft's actors to stored ones by slug, name or any other name through indexes", async () => {
+    // An actor whose name no other has, and the busiest speaker, whose slug a draft actor takes.
+    const { rows: picked } = await explainer.query<{ slug: string; name: string; kind: string }>(
+      `SELECT slug, name, kind FROM "Actor" WHERE name = (SELECT name FROM "Actor" GROUP BY name HAVING count(*) = 1 AND min(slug) <> $1 ORDER BY min(id) LIMIT 1)
+       UNION ALL SELECT slug, name, kind FROM "Actor" WHERE slug = $1`,
+      [BUSIEST_SPEAKER_SLUG],
+    );
+    const [stored, busiest] = picked;
+    const person = (slug: string, name: string, names: string[]) => ({
+      slug,
+      kind: "PERSON" as const,
+      name,
+      names,
+      person: {},
+    });
+    const draft: DraftBundle = {
+      format: "news-context-bundle",
+      version: 1,
+      source: { slug: "fictional-plan-source", title: "Fictional", text: "FICTIONAL.", language: "en" },
+      // One by name (upper-cased), one by another name, one by slug, one matching nothing.
+      actors: [
+        person("fictional-plan-a", stored!.name.toUpperCase(), []),
+        person("fictional-plan-b", "Nobody Fictional", [stored!.name]),
+        person(BUSIEST_SPEAKER_SLUG, "Another Fictional", []),
+        person("fictional-plan-d", "Fictional Nobody", ["F. Nobody"]),
+      ],
+      roles: [],
+      statements: [],
+      review: [],
+    };
+    executed.length = 0;
+    const matched = await matchStoredActors(db, draft);
+    const described = (a: typeof stored) => `"${a!.slug}" (${a!.name}, ${a!.kind})`;
+    expect(matched.review).toEqual([
+      {
+        path: "actors[0]",
+        flag: "MATCHED_ACTOR",
+        message: `matched to the stored actor ${described(stored)} by name, confidence 0.9; the draft proposed "fictional-plan-a": check it is the same`,
+      },
+      {
+        path: "actors[1]",
+        flag: "MATCHED_ACTOR",
+        message: `matches the stored actor ${described(stored)} by the name "${stored!.name}" they share, confidence 0.8, but actors[0] has that slug already: not matched; merge the two, or keep "fictional-plan-b"`,
+      },
+      {
+        path: "actors[2]",
+        flag: "MATCHED_ACTOR",
+        message: `the stored actor ${described(busiest)} has this slug but no name in common: imported, this actor would join it; give this actor another slug unless it is the same`,
+      },
+    ]);
+    const found: string[] = [];
+    const indexes = new Set<string>();
+    expect(reads().length).toBe(2);
+    for (const { sql, params } of reads()) {
+      const { rows } = await explainer.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+        `EXPLAIN (FORMAT JSON) ${sql}`,
+        params,
+      );
+      const plan = rows[0]!["QUERY PLAN"][0].Plan;
+      for (const table of scans(plan)) if (LARGE_TABLES.has(table)) found.push(table);
+      for (const node of planNodes(plan)) if (node["Index Name"]) indexes.add(node["Index Name"]);
+    }
+    expect(found).toEqual([]);
+    expect([...indexes].filter((name) => name.startsWith("Actor_")).sort()).toEqual([
+      "Actor_nameKeys_idx",
+      "Actor_pkey",
+      "Actor_slug_key",
+    ]);
   });
 
   it("read nested lists, timelines, search and the stance matrix with an index", async () => {

@@ -20,6 +20,12 @@ export abstract class Actor extends Versioned {
   @Field({ description: "Name as commonly written in English." })
   name!: string;
 
+  @Field(() => [String], {
+    description:
+      'Other names the actor goes by: aliases, short forms, transliterations ("Putin", "Vladimir Vladimirovich Putin" for "Vladimir Putin"). Empty when none are known.',
+  })
+  names!: string[];
+
   @Field(() => ActorKind, { description: "What sort of actor this is." })
   kind!: ActorKind;
 

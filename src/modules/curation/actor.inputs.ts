@@ -1,4 +1,5 @@
 import { Field, InputType } from "type-graphql";
+import { ACTOR_NAMES_LIMITS } from "../../bundle/schema";
 import { ActorKind } from "../actor/actor.enums";
 
 @InputType({ description: "A person's names, for an actor of kind PERSON." })
@@ -21,6 +22,12 @@ export class ActorInput {
   @Field({ description: "Name as commonly written in English." })
   name!: string;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: `Other names the actor goes by (aliases, short forms, transliterations): at most ${ACTOR_NAMES_LIMITS.count}, each at most ${ACTOR_NAMES_LIMITS.length} characters, none repeated or the same as \`name\`, case aside. None when left out.`,
+  })
+  names?: string[] | null;
+
   @Field(() => String, { nullable: true, description: "Who this is, in a sentence." })
   description?: string | null;
 
@@ -33,7 +40,7 @@ export class ActorInput {
 
 @InputType({
   description:
-    "Changes to an actor: fields given replace the stored ones (null clears the description); those left out are kept. The slug stays. A change of kind to PERSON needs `person`; one away from PERSON drops the person's names, and is refused while the person holds roles.",
+    "Changes to an actor: fields given replace the stored ones (null clears the description and the names); those left out are kept. The slug stays. A change of kind to PERSON needs `person`; one away from PERSON drops the person's names, and is refused while the person holds roles.",
 })
 export class ActorChanges {
   @Field(() => ActorKind, { nullable: true, description: "The new kind." })
@@ -41,6 +48,12 @@ export class ActorChanges {
 
   @Field(() => String, { nullable: true, description: "The new name." })
   name?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "The other names, replacing the stored list whole ([] or null clears it); left out, they are kept.",
+  })
+  names?: string[] | null;
 
   @Field(() => String, { nullable: true, description: "Who this is, in a sentence." })
   description?: string | null;

@@ -64,7 +64,13 @@ export class ActorMutations {
         });
       }
       const row = await tx.actor.create({
-        data: { slug: actor.slug, kind: actor.kind, name: actor.name, description: actor.description ?? null },
+        data: {
+          slug: actor.slug,
+          kind: actor.kind,
+          name: actor.name,
+          names: actor.names ?? [],
+          description: actor.description ?? null,
+        },
       });
       const person = actor.person
         ? await tx.person.create({
@@ -115,6 +121,7 @@ export class ActorMutations {
           slug: current.slug,
           kind,
           name: current.name,
+          names: current.names,
           description: current.description,
           ...changes,
           person,
@@ -143,6 +150,7 @@ export class ActorMutations {
           data: {
             kind: actor.kind,
             name: actor.name,
+            names: actor.names ?? [],
             description: actor.description ?? null,
             version: { increment: 1 },
           },

@@ -24,7 +24,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export class ExtractResolver {
   @Query(() => JSONScalar, {
     complexity: ({ args }) => extractCost(args),
-    description: `Drafts a context bundle from an article's raw text, offline: its direct quotes with code-point spans, their speakers (null where the text names no one), the actors and roles named (matched to stored actors by slug or name), relative dates resolved against \`publishedOn\`, and review flags. Runs on a worker thread, within the request's deadline. Nothing is stored; the draft, once a person has cleared its \`review\` flags, is what \`importContext\` takes. Costs 10 points and one per hundred characters; texts up to ${MAX_EXTRACT_TEXT} characters.`,
+    description: `Drafts a context bundle from an article's raw text, offline: its direct quotes with code-point spans, their speakers (null where the text names no one), reported speech as PARAPHRASE candidates, the actors and roles named (matched to stored actors by slug, name or other names), relative dates resolved against \`publishedOn\`, and review flags. Runs on a worker thread, within the request's deadline. Nothing is stored; the draft, once a person has cleared its \`review\` flags, is what \`importContext\` takes. Costs 10 points and one per hundred characters; texts up to ${MAX_EXTRACT_TEXT} characters.`,
   })
   async extractContext(
     @Arg("text", { description: "The article's text, as published." }) text: string,
