@@ -78,15 +78,22 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const names = new Map(draft.actors.map((a) => [a.slug, a.name]));
+  const quotes = draft.statements.filter((s) => s.kind === "DIRECT_QUOTE");
+  const reported = draft.statements.filter((s) => s.kind === "PARAPHRASE");
   const lines = [
-    `${draft.statements.length} quotes, ${draft.actors.length} actors, ${draft.review.length} review flags`,
-    "",
+    `${quotes.length} quotes, ${reported.length} paraphrase candidates, ${draft.actors.length} actors, ${draft.review.length} review flags`,
   ];
-  for (const s of draft.statements) {
-    const who = s.speaker ? names.get(s.speaker) : "UNATTRIBUTED";
-    lines.push(
-      `[${s.start}, ${s.end})${s.group ? ` ${s.group}` : ""} ${who} (${s.verb ?? "?"}, ${s.confidence}): "${s.exact}"`,
-    );
+  for (const [title, list] of [
+    ["Quotes:", quotes],
+    ["Paraphrase candidates (reported speech):", reported],
+  ] as const) {
+    if (list.length) lines.push("", title);
+    for (const s of list) {
+      const who = s.speaker ? names.get(s.speaker) : "UNATTRIBUTED";
+      lines.push(
+        `  [${s.start}, ${s.end})${s.group ? ` ${s.group}` : ""} ${who} (${s.verb ?? "?"}, ${s.confidence}): "${s.exact}"`,
+      );
+    }
   }
   lines.push("", "Actors:", ...draft.actors.map((a) => `  ${a.slug} (${a.kind}) ${a.name}`));
   lines.push("", "Review:", ...draft.review.map((r) => `  ${r.flag} ${r.path}: ${r.message}`));

@@ -4,14 +4,7 @@ type Tx = Prisma.TransactionClient;
 type Json = Record<string, unknown>;
 
 /** Columns kept by triggers or derived from others: not part of what a write changed. */
-const DERIVED = new Set([
-  "search",
-  "statementCount",
-  "reportedAt",
-  "eventStartsAt",
-  "bundleDigest",
-  "version",
-]);
+const DERIVED = new Set(["search", "statementCount", "reportedAt", "eventStartsAt", "bundleDigest", "version"]);
 
 /** A source's text lives in SourceRevision; its change shows as sha256 and textRevision. */
 const OMITTED: Record<string, Set<string>> = { Source: new Set(["text"]) };
