@@ -154,8 +154,12 @@ export class ActorRegistry {
         const closeAt = text.slice(end).search(/["”’']/);
         if (closeAt >= 0 && closeAt <= 40 && !/[.!?]\s/.test(text.slice(end, end + closeAt))) continue;
       }
-      // A dateline ("KESTON —") names a place.
-      if (/^[A-Z\s,.-]+$/.test(run) && /^\s*(?:,\s*[A-Z][\p{L}.]*\s*)?[—–-]/u.test(text.slice(end, end + 20))) continue;
+      // A dateline ("KESTON —", "KESTON, Ruritania (Reuters) —") names a place, and its agency no speaker.
+      const dateline = /^\s*(?:,\s*[A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*)*\s*)?(?:\([^()\n]{1,40}\)\s*)?[—–-]/u;
+      if (/^[A-Z\s,.-]+$/.test(run) && dateline.test(text.slice(end, end + 60))) continue;
+      if (text[start - 1] === "(" && /^\)\s*[—–-]/.test(text.slice(end, end + 3))) continue;
+      // Words in capitals (a headline's "FICTIONAL EXAMPLE") name no one; acronyms are single words.
+      if (words.length > 1 && /^[A-Z\s.,'’-]+$/.test(run)) continue;
       const head = run.replace(/\s+of\s+.*$/, "");
       const ofOrg = head !== run && OF_HEAD.test(head);
       if (ofOrg) {

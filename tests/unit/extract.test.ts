@@ -158,6 +158,13 @@ describe("extractDraft", () => {
     ]);
   });
 
+  it("a dateline with its agency, and a headline in capitals, name no actor", () => {
+    const text =
+      'PORT ALDER BRACES FOR STORM (FICTIONAL)\nPORT ALDER, Valdenia (Coastline News) — "Stay indoors tonight," harbour master Ines Carvell said.';
+    expect(extractDraft(text).actors.map((a) => [a.name, a.kind])).toEqual([["Ines Carvell", "PERSON"]]);
+    expect(said(text)).toEqual([s(81, "Stay indoors tonight", "ines-carvell", "said")]);
+  });
+
   it("organisation names with 'of'; quotes of two sentences are not one split quote", () => {
     const text =
       'The Bank of Sorrel raised rates on Thursday. "Inflation is sticky," the bank said. The University of Marl said it was "watching closely."';
