@@ -10,9 +10,11 @@ CREATE FUNCTION name_key(name text) RETURNS text LANGUAGE sql IMMUTABLE STRICT P
   SELECT lower(name COLLATE "default")
 $$;
 
--- The distinct keys of names, sorted; NULLs left out.
+-- The distinct keys of names, sorted; NULLs left out. Its body names only pg_catalog's functions
+-- (name_key's body, written out): an index build runs it with search_path = pg_catalog, pg_temp
+-- (PostgreSQL 17 and later), where name_key would not be found.
 CREATE FUNCTION name_keys(names text[]) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(DISTINCT name_key(n) ORDER BY name_key(n)), '{}')
+  SELECT coalesce(array_agg(DISTINCT lower(n COLLATE "default") ORDER BY lower(n COLLATE "default")), '{}')
   FROM unnest(names) AS n WHERE n IS NOT NULL
 $$;
 
