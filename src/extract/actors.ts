@@ -84,6 +84,9 @@ const TITLE_PREFIX = new RegExp(`^((?:[A-Z][\\p{L}.-]*\\s+)*?(?:${TITLE_WORDS}))
 const ORG_PATTERN = new RegExp(`(?:^|\\s)(?:${ORG_WORDS})$`, "u");
 const OF_HEAD = new RegExp(`(?:^|\\s)(?:${OF_HEADS})$`, "u");
 const ACRONYM = /^[A-Z]{2,6}$/;
+/** Time zones as news copy abbreviates them ("3 p.m. ET"): no organisation. */
+const TIME_ZONE =
+  /^(?:UTC|GMT|BST|IST|CET|CEST|EET|EEST|MSK|JST|KST|AEST|AEDT|NZST|NZDT|[ECMPA]K?[SD]?T|AKST|AKDT|HST)$/;
 
 function givenGender(first: string): Gender {
   const female =
@@ -158,6 +161,11 @@ export class ActorRegistry {
       const dateline = /^\s*(?:,\s*[A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*)*\s*)?(?:\([^()\n]{1,40}\)\s*)?[—–-]/u;
       if (/^[A-Z\s,.-]+$/.test(run) && dateline.test(text.slice(end, end + 60))) continue;
       if (text[start - 1] === "(" && /^\)\s*[—–-]/.test(text.slice(end, end + 3))) continue;
+      if (
+        TIME_ZONE.test(run) &&
+        /\d(?:\s*(?:a\.m\.|p\.m\.|am|pm|h))?[\s(]*$/i.test(text.slice(Math.max(0, start - 12), start))
+      )
+        continue;
       // Words in capitals (a headline's "FICTIONAL EXAMPLE") name no one; acronyms are single words.
       if (words.length > 1 && /^[A-Z\s.,'’-]+$/.test(run)) continue;
       const head = run.replace(/\s+of\s+.*$/, "");

@@ -158,9 +158,9 @@ describe("extractDraft", () => {
     ]);
   });
 
-  it("a dateline with its agency, and a headline in capitals, name no actor", () => {
+  it("a dateline with its agency, a headline in capitals and a time zone name no actor", () => {
     const text =
-      'PORT ALDER BRACES FOR STORM (FICTIONAL)\nPORT ALDER, Valdenia (Coastline News) — "Stay indoors tonight," harbour master Ines Carvell said.';
+      'PORT ALDER BRACES FOR STORM (FICTIONAL)\nPORT ALDER, Valdenia (Coastline News) — "Stay indoors tonight," harbour master Ines Carvell said.\nThe storm is due at 9 p.m. ET (0100 GMT).';
     expect(extractDraft(text).actors.map((a) => [a.name, a.kind])).toEqual([["Ines Carvell", "PERSON"]]);
     expect(said(text)).toEqual([s(81, "Stay indoors tonight", "ines-carvell", "said")]);
   });
