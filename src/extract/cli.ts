@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { readFileSync } from "node:fs";
 import { ConfigError, loadConfig } from "../config";
 import { createDb } from "../db/client";
+import { runningEmbeddedPostgres } from "../db/embedded";
 import type { DraftBundle } from "./draft";
 import { extractDraft } from "./draft";
 import { matchStoredActors } from "./match";
@@ -14,14 +15,17 @@ const CONNECT_TIMEOUT_MS = 3_000;
 const STATEMENT_TIMEOUT_MS = 10_000;
 
 /**
- * The draft matched to the stored actors of `DATABASE_URL`'s database; unset, the draft as it is.
+ * The draft matched to the stored actors of `DATABASE_URL`'s database, or, unset, of the embedded
+ * database of a server running beside; with neither, the draft as it is.
  * A database that cannot be asked leaves the draft as it is too, with one line on stderr: the
  * draft on stdout stays the only thing there.
  */
 async function matched(draft: DraftBundle): Promise<DraftBundle> {
   let url: string | undefined;
   try {
-    url = loadConfig().databaseUrl;
+    const config = loadConfig();
+    // Without DATABASE_URL, the embedded database of a server running beside (never one started for this).
+    url = config.databaseUrl ?? runningEmbeddedPostgres(config.embeddedDataDir)?.adminUrl;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`not matched to stored actors: configuration error: ${error.message}\n`);

@@ -134,6 +134,13 @@ export function extractDraft(text: string, options: ExtractOptions = {}): DraftB
       flag: "PARAPHRASE_CANDIDATE",
       message: `reported speech (${r.attribution.verb ?? "?"}), drafted as a paraphrase: keep it with \`text\` stating the claim in neutral words, or drop it`,
     });
+    if (r.attribution.confidence < LOW_CONFIDENCE) {
+      review.push({
+        path: `statements[${i}].speaker`,
+        flag: "LOW_CONFIDENCE",
+        message: `speaker ${r.attribution.speaker!.slug} at confidence ${r.attribution.confidence}${r.attribution.note ? `: ${r.attribution.note}` : ""}`,
+      });
+    }
     statements.push({
       key: `paraphrase-${n + 1}`,
       kind: "PARAPHRASE",
