@@ -49,8 +49,20 @@ const BODY_NAME =
 const personNoun = new RegExp(`(?:${PERSON_NOUNS})s?$`, "i");
 const orgNoun = new RegExp(`(?:${ORG_NOUNS})s?$`, "i");
 
+/** What may open a sentence before its subject: a conjunction, then a fronted clause up to its comma. */
+const FRONTED =
+  /^(?:(?:But|And|Yet|So|Still|Then|Now|However|Meanwhile),?\s+)?(?:(?:Asked|After|When|While|As|Although|Though|Under|In|On|At|Outside|Inside|Before|Since|Despite|During|Earlier|Later|Last|Like|Unlike|If|Once|Until|With|Without|For|From|By|\p{Lu}\p{Ll}+ing|\p{Lu}\p{Ll}+ed)\b(?:[^,"“”‘’]|’(?=\p{L})){0,120},\s+)?/u;
+/** The words a subject's name may stand behind: a description ("defense attorney"), an apposition's head ("The council leader,"). */
+const SUBJECT_GAP = /^(?:[\p{L}'’.-]+\s+){0,4}(?:,\s+)?$/u;
+const SUBJECT_WORD = new RegExp(
+  `^(?:(he|she)\\b|((?:one|an?|another)\\s+(?:[\\p{L}-]+\\s+){0,3}?(${PERSON_NOUNS}|mother|father|wife|husband|daughter|son|sister|brother|grandmother|grandfather))(?![\\p{L}'’]))`,
+  "iu",
+);
+
 export class Attributor {
   private readonly subjects: Subject[] = [];
+  /** People the text introduces without a name ("one man"): a pronoun for them has no speaker. */
+  private readonly unnamed = new WeakSet<Actor>();
 
   constructor(
     private readonly text: string,
@@ -68,9 +80,48 @@ export class Attributor {
         const a = this.resolve(lead[0], "", s.start);
         if (a.speaker) this.subjects.push({ actor: a.speaker, at: s.start });
       }
+      const from = this.subjects.length;
       for (const m of this.outside(s.start, s.end)) this.subjects.push({ actor: m.actor, at: s.start });
+      this.promoteSubject(s, from);
       this.describedGroups(s);
     }
+  }
+
+  /**
+   * Puts the sentence's grammatical subject first among its actors: the words after a fronted
+   * clause ("Asked about Aherne's comments, Stott smiled"), a pronoun standing for the subject
+   * before it ("…, she paused" continues the previous sentence's person), or an unnamed person
+   * ("One man in a red coat was blunter"), whom a later "he" then points at instead of a named one.
+   */
+  private promoteSubject(s: Range, from: number) {
+    const body = this.text.slice(s.start, s.end);
+    const lead = FRONTED.exec(body)!;
+    const restAt = s.start + lead[0].length;
+    if (this.quotes.some((q) => restAt >= q.open && restAt <= q.close)) return;
+    const rest = body.slice(lead[0].length);
+    const first = this.outside(restAt, s.end)[0];
+    if (first && SUBJECT_GAP.test(this.text.slice(restAt, first.at))) {
+      const i = this.subjects.findIndex((x, j) => j >= from && x.actor === first.actor);
+      if (i > from) this.subjects.splice(from, 0, ...this.subjects.splice(i, 1));
+      return;
+    }
+    const m = SUBJECT_WORD.exec(rest);
+    if (!m) return;
+    let actor: Actor | undefined;
+    if (m[1]) {
+      const gender = /^he$/i.test(m[1]) ? "male" : "female";
+      actor = this.recent(s.start - 1, (a) => a.kind === "PERSON" && (a.gender === gender || a.gender === null));
+    } else {
+      const noun = m[3]!.toLowerCase();
+      const gender = /^(?:woman|mother|wife|daughter|sister|grandmother)$/.test(noun)
+        ? "female"
+        : /^(?:man|father|husband|son|brother|grandfather)$/.test(noun)
+          ? "male"
+          : null;
+      actor = { slug: "", kind: "PERSON", name: m[2]!, gender, roles: [], mentions: [] };
+      this.unnamed.add(actor);
+    }
+    if (actor) this.subjects.splice(from, 0, { actor, at: s.start });
   }
 
   /**
@@ -277,12 +328,25 @@ export class Attributor {
 
   /** The actor a mention points at, at offset `at`: a name, a pronoun or a description. */
   resolve(mention: string, verb: string, at: number): Attribution {
+    const found = this.point(mention, verb, at);
+    if (!found.speaker || !this.unnamed.has(found.speaker)) return found;
+    return {
+      ...found,
+      speaker: null,
+      confidence: 0,
+      note: `"${found.speakerMention}" is ${found.speaker.name}, unnamed`,
+    };
+  }
+
+  private point(mention: string, verb: string, at: number): Attribution {
     const words = mention.trim().replace(/[,.]$/, "");
     const base = { speakerMention: words, verb: verb.replace(/\s+/g, " ") };
     // A description with its name in apposition ("the refinery's owner, Meridia Energy, said"): the name speaks.
     if (this.text.startsWith(mention, at)) {
-      const appos = /^\s*,\s+(?:the\s+)?(\p{Lu}[^,"“”‘’]{0,60}),/u.exec(
-        this.text.slice(at + mention.length, at + mention.length + 80),
+      // The name closes with a comma or with the sentence ("…," said the festival's director, Ana Ruiz.).
+      const end = Math.min(at + mention.length + 80, this.sentenceOf(at).end);
+      const appos = /^\s*,\s+(?:the\s+)?(\p{Lu}[^,"“”‘’]{0,60}?)(?:,|[.!?]?\s*$)/u.exec(
+        this.text.slice(at + mention.length, end),
       );
       if (appos) {
         const nameAt = at + mention.length + appos[0].lastIndexOf(appos[1]!);

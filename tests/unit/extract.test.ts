@@ -225,14 +225,58 @@ describe("extractDraft", () => {
     ).toEqual([s(144, "Shame!", null, null)]);
   });
 
+  it("'Ms Quill', 'Mr Renn' (no stop) and 'Ms. Fenn' are the people named before; a run of title words is one title", () => {
+    const text =
+      "Council leader Mara Quill defended the budget. 'It adds up,' Ms Quill said. Opposition member Tobias Renn disagreed. 'It does not,' Mr Renn said. Assistant District Attorney Noor Hale called it 'a fig leaf'.";
+    expect(said(text)).toEqual([
+      s(48, "It adds up", "mara-quill", "said"),
+      s(118, "It does not", "tobias-renn", "said"),
+      s(195, "a fig leaf", "noor-hale", "called"),
+    ]);
+    expect(extractDraft(text).roles.map((r) => [r.person, r.title])).toEqual([
+      ["mara-quill", "Council leader"],
+      ["tobias-renn", "Opposition member"],
+      ["noor-hale", "Assistant District Attorney"],
+    ]);
+  });
+
+  it("a name in apposition at the end of its sentence stops there, not in the next paragraph", () => {
+    expect(
+      said(
+        "Painter Lotte Fenn won the prize. “It was overdue,” said the gallery’s chief curator, Odile Brandt.\n\nMs. Fenn, asked about it, smiled.",
+      ),
+    ).toEqual([s(35, "It was overdue", "odile-brandt", "said")]);
+  });
+
+  it("a pronoun points at the grammatical subject: after a fronted clause, through a pronoun subject, never at an unnamed person", () => {
+    expect(
+      said(
+        "Trainer Hugo Voss met reporters after the race. Asked about rival Bram Kell’s complaint, Voss laughed. ‘Bram will calm down,’ he said.",
+      ),
+    ).toEqual([s(104, "Bram will calm down", "hugo-voss", "said")]);
+    expect(
+      said(
+        "Nurse Ilse Marr said the ward was full. Asked whether patients like Greta Olin were at risk, she hesitated. “We are doing our best,” she said.\nOutside, one woman in a green scarf was angrier. “They never listen,” she said.",
+      ),
+    ).toEqual([s(109, "We are doing our best", "ilse-marr", "said"), s(193, "They never listen", null, "said")]);
+  });
+
   it("scores on the gold set stay at their floors", () => {
-    // Floors a little under this increment's figures (npm run extract:eval: precision 0.997,
-    // recall 1.000, speakers 1.000 (275/275), unattributed kept 1.000 over 45 passages): a change
-    // that loses ground fails here. The gold set is now saturated; the held-out set is the judge.
-    const { total } = evaluate(loadGoldSet());
-    expect(total.matchedPredicted / total.predicted).toBeGreaterThanOrEqual(0.992);
-    expect(total.found / total.gold).toBeGreaterThanOrEqual(0.995);
-    expect(total.namedRight / total.named).toBeGreaterThanOrEqual(0.995);
-    expect(total.unattributedKept / total.unattributed).toBeGreaterThanOrEqual(0.99);
+    // Floors a little under this increment's figures (npm run extract:eval), per split: the rules
+    // split (45 passages) is saturated at precision 0.997, recall 1.000, speakers 1.000 (275/275),
+    // unattributed kept 1.000; dev (12 fresh passages) is at precision 1.000, recall 0.991,
+    // speakers 0.897 (87/97), unattributed kept 1.000 (10/10). A change that loses ground fails here. The held-out split has no
+    // floor: it is the judge, not a target.
+    const { bySplit } = evaluate(loadGoldSet());
+    const rules = bySplit.get("rules")!;
+    expect(rules.matchedPredicted / rules.predicted).toBeGreaterThanOrEqual(0.992);
+    expect(rules.found / rules.gold).toBeGreaterThanOrEqual(0.995);
+    expect(rules.namedRight / rules.named).toBeGreaterThanOrEqual(0.995);
+    expect(rules.unattributedKept / rules.unattributed).toBeGreaterThanOrEqual(0.995);
+    const dev = bySplit.get("dev")!;
+    expect(dev.matchedPredicted / dev.predicted).toBeGreaterThanOrEqual(0.995);
+    expect(dev.found / dev.gold).toBeGreaterThanOrEqual(0.985);
+    expect(dev.namedRight / dev.named).toBeGreaterThanOrEqual(0.89);
+    expect(dev.unattributedKept / dev.unattributed).toBeGreaterThanOrEqual(0.9);
   });
 });
