@@ -2,7 +2,7 @@ import type { Actor, ActorRegistry } from "./actors";
 import { ROLE_NOUNS, slugify } from "./actors";
 import type { Quote } from "./quotes";
 import type { Range } from "./text";
-import { FRAGMENT_VERBS, SPEECH_VERB, ANY_SPEECH_VERB } from "./verbs";
+import { OPINION_VERBS, SPEECH_VERB, ANY_SPEECH_VERB } from "./verbs";
 
 export interface Attribution {
   speaker: Actor | null;
@@ -17,7 +17,7 @@ export interface Attribution {
 export const PERSON_NOUNS = `trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|head|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man|${ROLE_NOUNS}`;
 const ORG_NOUNS = `company|agency|ministry|group|organisation|organization|firm|department|government|union|council|party|bank|commission|committee|board|office|institute|university|airline|campaign|team|league|court|coalition|alliance|administration|authority|service|police|military|army|embassy|federation|association|foundation|network|charity|hospital|club|carmaker|manufacturer|retailer|insurer|operator|regulator|utility|bloc|body|cooperative|co-operative|trust|museum|zoo|theatre|theater|festival|library|school|church|council|county|city|state|bureau|watchdog|ministry|lender|bank|developer|contractor|builder|producer|supplier|broadcaster|newspaper|publisher|studio|brand|chain|exchange|refinery|miner|startup|consortium`;
 const PRONOUN = "he|she|they|it|we|I";
-export const MENTION = `(?:${PRONOUN}|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?<![\\p{L}])(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|(?:\\p{Ll}[\\p{L}'’-]*\\s+){1,2}(?=\\p{Lu})[A-Z][\\p{L}.'’-]*(?:\\s+[A-Z][\\p{L}.'’-]*)+(?![\\p{L}'’])|(?:[Tt]he\\s+)?[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al|&))*(?:\\s+[a-z]+s)?)`;
+export const MENTION = `(?:(?:${PRONOUN})(?![\\p{L}'’])|(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\\s+(?:[\\p{L}'’-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?<![\\p{L}])(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|(?:\\p{Ll}[\\p{L}'’-]*\\s+){1,2}(?=\\p{Lu})[A-Z][\\p{L}.'’-]*(?:\\s+[A-Z][\\p{L}.'’-]*)+(?![\\p{L}'’])|(?:[Tt]he\\s+)?[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al|&))*(?:\\s+[a-z]+s)?)`;
 /** What may stand between a speaker and the verb: an apposition ("Jane Doe, 44,", "the owner, Acme Corp,") or a relative clause. */
 const APPOSITION = `(?:,\\s+(?:who|which|whose)\\s[^,"“”‘’]*,|,\\s+(?:an?|the|his|her|their|its)\\s[^,"“”‘’]{1,60},|,\\s+(?:the\\s+)?\\p{Lu}[^,"“”‘’]{0,60},|,\\s+(?:aged\\s+)?\\d{1,3},|,)?`;
 const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SPEECH_VERB})\\s+(${MENTION})`, "u");
@@ -25,14 +25,21 @@ const MENTION_VERB_AFTER = new RegExp(
   `^[\\s,—–-]*(${MENTION})${APPOSITION}\\s+(?:(?:also|later|then|again|once|had|has|have|was|were)\\s+)?(${SPEECH_VERB})\\b`,
   "u",
 );
-const ACCORDING = new RegExp(`\\baccording\\s+to\\s+(${MENTION})`, "u");
+/** "according to Ana Ruiz", "according to a statement from the sheriff's office": the statement's author. */
+const ACCORDING = new RegExp(
+  `\\baccording\\s+to\\s+(?:(?:a|an|the)\\s+(?:\\p{Ll}+\\s+)?(?:statement|release|report|letter|post|email|filing|notice)\\s+(?:from|by|issued\\s+by)\\s+)?(${MENTION})`,
+  "u",
+);
 const MENTION_VERB_BEFORE = new RegExp(
   `(${MENTION})${APPOSITION}\\s+(?:(?:also|later|then|again|has|had|have|was|were|once|previously|repeatedly)\\s+)?(${ANY_SPEECH_VERB})\\b[^"“”‘]*$`,
   "u",
 );
-const FRAGMENT_VERB = new RegExp(
-  `\\b(${[...FRAGMENT_VERBS, "said", "says", "told", "warned", "added"].join("|")})\\b`,
-  "iu",
+/** Any verb that puts a fragment in its subject's mouth: speech, description and belief. */
+const FRAGMENT_VERB = new RegExp(`\\b(${ANY_SPEECH_VERB}|${OPINION_VERBS.join("|")})\\b`, "giu");
+
+const FRAGMENT_SUBJECT = new RegExp(
+  `(${MENTION})\\s*(?:,[^,]*,\\s*)?(?:\\s+(?:\\w+ly|earlier|later|also|once|then|again|previously|has|had|have|was|were|would|will))*\\s*$`,
+  "u",
 );
 
 /** The sentence subjects in order: for pronouns and descriptions, the discourse's most recent subject. */
@@ -49,15 +56,18 @@ const BODY_NAME =
 const personNoun = new RegExp(`(?:${PERSON_NOUNS})s?$`, "i");
 const orgNoun = new RegExp(`(?:${ORG_NOUNS})s?$`, "i");
 
-/** What may open a sentence before its subject: a conjunction, then a fronted clause up to its comma. */
+/** What may open a sentence before its subject: a dateline, a conjunction, then a fronted clause up to its comma. */
 const FRONTED =
-  /^(?:(?:But|And|Yet|So|Still|Then|Now|However|Meanwhile),?\s+)?(?:(?:Asked|After|When|While|As|Although|Though|Under|In|On|At|Outside|Inside|Before|Since|Despite|During|Earlier|Later|Last|Like|Unlike|If|Once|Until|With|Without|For|From|By|\p{Lu}\p{Ll}+ing|\p{Lu}\p{Ll}+ed)\b(?:[^,"“”‘’]|’(?=\p{L})){0,120},\s+)?/u;
+  /^(?:\p{Lu}{2,}[\p{L}\s,.'’]*(?:\([^()\n]{1,40}\))?\s*[—–]\s*)?(?:(?:But|And|Yet|So|Still|Then|Now|However|Meanwhile),?\s+)?(?:(?:Asked|After|When|While|As|Although|Though|Under|In|On|At|Outside|Inside|Before|Since|Despite|During|Earlier|Later|Last|Like|Unlike|If|Once|Until|With|Without|For|From|By|\p{Lu}\p{Ll}+ing|\p{Lu}\p{Ll}+ed)\b(?:[^,"“”‘’]|’(?=\p{L})){0,120},\s+)?/u;
 /** The words a subject's name may stand behind: a description ("defense attorney"), an apposition's head ("The council leader,"). */
 const SUBJECT_GAP = /^(?:[\p{L}'’.-]+\s+){0,4}(?:,\s+)?$/u;
 const SUBJECT_WORD = new RegExp(
   `^(?:(he|she)\\b|((?:one|an?|another)\\s+(?:[\\p{L}-]+\\s+){0,3}?(${PERSON_NOUNS}|mother|father|wife|husband|daughter|son|sister|brother|grandmother|grandfather))(?![\\p{L}'’]))`,
   "iu",
 );
+
+const REPLY = /^(?:replied|replies|responded|responds|answered|answers|retorted|countered|counters)$/i;
+const LEAD_MENTION = new RegExp(`^(${MENTION})(?![\\p{L}'’])`, "u");
 
 export class Attributor {
   private readonly subjects: Subject[] = [];
@@ -93,6 +103,14 @@ export class Attributor {
    * before it ("…, she paused" continues the previous sentence's person), or an unnamed person
    * ("One man in a red coat was blunter"), whom a later "he" then points at instead of a named one.
    */
+  /** The words opening a sentence's main clause when they name its subject ("she", "the commissioner", "Ana Ruiz"). */
+  private leadMention(s: Range): { text: string; at: number } | null {
+    const body = this.text.slice(s.start, s.end);
+    const lead = FRONTED.exec(body)!;
+    const m = LEAD_MENTION.exec(body.slice(lead[0].length));
+    return m ? { text: m[1]!, at: s.start + lead[0].length } : null;
+  }
+
   private promoteSubject(s: Range, from: number) {
     const body = this.text.slice(s.start, s.end);
     const lead = FRONTED.exec(body)!;
@@ -213,7 +231,10 @@ export class Attributor {
 
   /** The speaker of each quote, in order. */
   attribute(): Attribution[] {
-    const out: Attribution[] = this.quotes.map((q) => this.direct(q));
+    const out: Attribution[] = [];
+    this.quotes.forEach((q, i) =>
+      out.push(this.direct(q, i ? { quote: this.quotes[i - 1]!, attribution: out[i - 1]! } : undefined)),
+    );
     // Parts of a split quote share their speaker; a later quote of the same paragraph without its own attribution continues the one before.
     this.quotes.forEach((q, i) => {
       if (q.group !== null && out[i]!.speakerMention === null) {
@@ -278,12 +299,19 @@ export class Attributor {
     return out;
   }
 
-  private direct(q: Quote): Attribution {
+  /** `previous` is the attribution of the quote before, whom a reply ("she replied") answers. */
+  private direct(q: Quote, previous?: { quote: Quote; attribution: Attribution }): Attribution {
     const sentence = this.sentenceOf(q.open);
     const closing = this.sentenceOf(q.close);
     const prevQuote = this.quotes.filter((p) => p.close < q.open && p.close >= sentence.start).pop();
-    const nextQuote = this.quotes.find((p) => p.open > q.close && p.open < Math.max(sentence.end, closing.end));
-    const after = this.text.slice(q.close + 1, nextQuote ? nextQuote.open : Math.max(sentence.end, closing.end));
+    let end = Math.max(sentence.end, closing.end);
+    // "…, aren't you?" Tran asked.: a question or an exclamation ends the sentence before its attribution.
+    if (/[?!]$/.test(q.exact) && /^["”’'\s]*$/.test(this.text.slice(q.close + 1, end))) {
+      const next = this.sentenceList.find((x) => x.start >= end);
+      if (next && !this.text.slice(end, next.start).includes("\n")) end = next.end;
+    }
+    const nextQuote = this.quotes.find((p) => p.open > q.close && p.open < end);
+    const after = this.text.slice(q.close + 1, nextQuote ? nextQuote.open : end);
     const before = this.text.slice(prevQuote ? prevQuote.close + 1 : sentence.start, q.open);
     const afterAt = q.close + 1;
     const beforeAt = prevQuote ? prevQuote.close + 1 : sentence.start;
@@ -295,31 +323,55 @@ export class Attributor {
       note: "no attribution found",
     };
 
+    // A reply answers someone: "she replied" after another's question is not the questioner again.
+    const answered =
+      previous && (q.group === null || previous.quote.group !== q.group) ? previous.attribution.speaker : null;
+    const said = (mention: string, verb: string, at: number) =>
+      this.resolve(mention, verb, at, REPLY.test(verb) ? answered : null);
     if (!q.fragment) {
       let m = VERB_AFTER.exec(after);
-      if (m) return this.resolve(m[2]!, m[1]!, afterAt + m.index + m[0].length - m[2]!.length);
+      if (m) return said(m[2]!, m[1]!, afterAt + m.index + m[0].length - m[2]!.length);
       m = MENTION_VERB_AFTER.exec(after);
-      if (m) return this.resolve(m[1]!, m[2]!, afterAt + m[0].indexOf(m[1]!));
-      m = ACCORDING.exec(before) ?? ACCORDING.exec(after);
-      if (m) return this.resolve(m[1]!, "according to", q.open);
+      if (m) return said(m[1]!, m[2]!, afterAt + m[0].indexOf(m[1]!));
+      const inBefore = ACCORDING.exec(before);
+      m = inBefore ?? ACCORDING.exec(after);
+      if (m)
+        return this.resolve(
+          m[1]!,
+          "according to",
+          (inBefore ? beforeAt : afterAt) + m.index + m[0].length - m[1]!.length,
+        );
       m = MENTION_VERB_BEFORE.exec(before);
       if (m) return this.resolve(m[1]!, m[2]!, beforeAt + m.index);
       return none;
     }
-    // A fragment: the subject of its sentence speaks, when the sentence has a speech-like verb.
+    // A fragment: the subject of the clause whose verb reports it speaks ("the mayor, who met
+    // Ana Ruiz, said it was "…"", "she resisted calls to resign, saying it would be "…"").
     const head = this.text.slice(sentence.start, q.open);
-    const verb = FRAGMENT_VERB.exec(head) ?? FRAGMENT_VERB.exec(after);
-    if (!verb) return { ...none, note: "a fragment in a sentence with no speech verb" };
+    const inHead = ACCORDING.exec(head);
+    const acc = inHead ?? ACCORDING.exec(after);
+    if (acc)
+      return this.resolve(
+        acc[1]!,
+        "according to",
+        (inHead ? sentence.start : afterAt) + acc.index + acc[0].length - acc[1]!.length,
+      );
+    const verbs = [...head.matchAll(FRAGMENT_VERB)];
+    const afterVerb = new RegExp(FRAGMENT_VERB.source, "iu").exec(after);
+    if (!verbs.length && !afterVerb) return { ...none, note: "a fragment in a sentence with no speech verb" };
     const m = MENTION_VERB_AFTER.exec(after);
     if (m) return this.resolve(m[1]!, m[2]!, afterAt + m[0].indexOf(m[1]!));
-    const subjectText = head.slice(0, verb.index);
-    const subject = new RegExp(
-      `(${MENTION})\\s*(?:,[^,]*,\\s*)?(?:\\s+(?:\\w+ly|earlier|later|also|once|then|again|previously|has|had|have|was|were|would|will))*\\s*$`,
-      "u",
-    ).exec(subjectText);
-    const acc = ACCORDING.exec(head);
-    if (acc) return this.resolve(acc[1]!, "according to", q.open);
-    if (subject) return { ...this.resolve(subject[1]!, verb[1]!, sentence.start + subject.index), confidence: 0.75 };
+    for (const verb of verbs) {
+      const subject = FRAGMENT_SUBJECT.exec(head.slice(0, verb.index));
+      if (subject) return { ...this.resolve(subject[1]!, verb[1]!, sentence.start + subject.index), confidence: 0.75 };
+      // A participle ("…, saying", "…, calling it") hangs on the subject of the main clause.
+      if (/ing$/i.test(verb[1]!)) {
+        const lead = this.leadMention(sentence);
+        if (lead && lead.at < sentence.start + verb.index!)
+          return { ...this.resolve(lead.text, verb[1]!, lead.at), confidence: 0.7 };
+      }
+    }
+    const verb = verbs[verbs.length - 1] ?? afterVerb!;
     const first = this.outside(sentence.start, q.open)[0];
     if (first)
       return { speaker: first.actor, speakerMention: first.actor.name, verb: verb[1]!, confidence: 0.6, note: null };
@@ -327,8 +379,8 @@ export class Attributor {
   }
 
   /** The actor a mention points at, at offset `at`: a name, a pronoun or a description. */
-  resolve(mention: string, verb: string, at: number): Attribution {
-    const found = this.point(mention, verb, at);
+  resolve(mention: string, verb: string, at: number, answered: Actor | null = null): Attribution {
+    const found = this.point(mention, verb, at, answered);
     if (!found.speaker || !this.unnamed.has(found.speaker)) return found;
     return {
       ...found,
@@ -338,7 +390,7 @@ export class Attributor {
     };
   }
 
-  private point(mention: string, verb: string, at: number): Attribution {
+  private point(mention: string, verb: string, at: number, answered: Actor | null): Attribution {
     const words = mention.trim().replace(/[,.]$/, "");
     const base = { speakerMention: words, verb: verb.replace(/\s+/g, " ") };
     // A description with its name in apposition ("the refinery's owner, Meridia Energy, said"): the name speaks.
@@ -354,7 +406,8 @@ export class Attributor {
         if (actor) return { ...base, speakerMention: appos[1]!, speaker: actor, confidence: 0.9, note: null };
       }
     }
-    const lower = words.toLowerCase();
+    // "its director", "her spokesman": a description like "the director".
+    const lower = words.toLowerCase().replace(/^(?:his|her|its|their)\s+/, "the ");
     if (
       /^(?:one|a|an|another|some|two|three|several)\s/.test(lower) &&
       !/^an?\s+(?:statement|letter|post|interview)/.test(lower)
@@ -363,7 +416,10 @@ export class Attributor {
     }
     if (/^(?:he|she)$/.test(lower)) {
       const gender = lower === "he" ? "male" : "female";
-      const subject = this.recent(at, (a) => a.kind === "PERSON" && (a.gender === gender || a.gender === null));
+      const subject = this.recent(
+        at,
+        (a) => a.kind === "PERSON" && (a.gender === gender || a.gender === null) && a !== answered,
+      );
       return subject
         ? { ...base, speaker: subject, confidence: 0.85, note: null }
         : { ...base, speaker: null, confidence: 0, note: `no one for "${words}" to point at` };
@@ -403,11 +459,31 @@ export class Attributor {
           !this.recent(at, (a) => a.kind === "PERSON" && a.roles.some((r) => r.title.toLowerCase().includes(noun)))
         )
           return { ...base, speaker: null, confidence: 0, note: `"${words}" is the unnamed one introduced before` };
-        const titled = this.recent(
-          at,
-          (a) => a.kind === "PERSON" && a.roles.some((r) => r.title.toLowerCase().includes(noun)),
-        );
+        // "the opposition leader" is not the one titled "council leader": qualifiers that differ exclude.
+        const qualifiers = (title: string) =>
+          title
+            .toLowerCase()
+            .split(/\s+/)
+            .filter((w) => w !== "the" && w !== noun && w !== last && !/['’]s$/.test(w) && !personNoun.test(w));
+        const own = qualifiers(lower);
+        const fits = (r: { title: string }) => {
+          if (!r.title.toLowerCase().includes(noun)) return false;
+          const theirs = qualifiers(r.title);
+          return !own.length || !theirs.length || own.some((w) => theirs.includes(w));
+        };
+        const titled = this.recent(at, (a) => a.kind === "PERSON" && a.roles.some(fits));
         if (titled) return { ...base, speaker: titled, confidence: 0.85, note: null };
+        // A lede's description before the name ("the authority's leader accused …", then "The
+        // council leader, Jane Roe, …"): the person the next sentences give that title.
+        const nextParagraphEnd = at + /^[^\n]*(?:\n\s*[^\n]*)?/.exec(this.text.slice(at))![0].length;
+        const ahead = this.registry.actors.find(
+          (a) =>
+            a.kind === "PERSON" &&
+            a.roles.some((r) => fits(r) && r.start > at && r.start < nextParagraphEnd) &&
+            !a.mentions.some((x) => x.start < at),
+        );
+        if (ahead)
+          return { ...base, speaker: ahead, confidence: 0.7, note: `"${words}" named after it, ${ahead.name}` };
         const any = this.recent(at, (a) => a.kind === "PERSON");
         return any
           ? {

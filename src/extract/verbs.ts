@@ -178,6 +178,23 @@ export const FRAGMENT_VERBS = [
   "chanting",
 ] as const;
 
+/**
+ * Verbs of belief that quote a fragment of the subject's own words ("She expects a shift
+ * "within weeks""), though they introduce no quotation of their own.
+ */
+export const OPINION_VERBS = [
+  "expects",
+  "expected",
+  "believes",
+  "believed",
+  "thinks",
+  "thought",
+  "hopes",
+  "hoped",
+  "fears",
+  "feared",
+] as const;
+
 const all = [...new Set([...SPEECH_VERBS, ...FRAGMENT_VERBS])].sort((a, b) => b.length - a.length);
 const speechOnly = [...new Set(SPEECH_VERBS)].sort((a, b) => b.length - a.length);
 

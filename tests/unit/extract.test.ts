@@ -61,7 +61,7 @@ describe("extractDraft", () => {
         "told reporters",
         "group-2",
       ),
-      q(598, "the only realistic way", "harbor-authority", "said"),
+      q(598, "the only realistic way", "harbor-authority", "said in a statement"),
       q(644, "It's going to be expensive either way", null, "said"),
     ]);
   });
@@ -195,8 +195,8 @@ describe("extractDraft", () => {
         'The Rowan Valley Trust said in a statement that the river was "recovering slowly." "There is more to do," the statement said.',
       ),
     ).toEqual([
-      s(63, "recovering slowly.", "rowan-valley-trust", "said"),
-      s(84, "There is more to do", "rowan-valley-trust", "said"),
+      s(63, "recovering slowly.", "rowan-valley-trust", "said in a statement"),
+      s(84, "There is more to do", "rowan-valley-trust", "said in a statement"),
     ]);
     expect(
       said(
@@ -261,11 +261,39 @@ describe("extractDraft", () => {
     ).toEqual([s(109, "We are doing our best", "ilse-marr", "said"), s(193, "They never listen", null, "said")]);
   });
 
+  it("a fragment belongs to the subject of its reporting clause: the first verb with one, a participle's main clause, a belief, 'according to'", () => {
+    expect(
+      said(
+        'VELLMOR — The Ostrand Ferry Company cut two routes on Monday, saying demand was "simply gone." Its chief executive, Piet Lammers, said the board thought the cuts were "overdue." But he resisted calls to step down, calling that "the coward\'s way out." Commissioner Jana Frey expects a buyer "within the year." Fares will rise, according to a notice from the company, by "a modest amount." The trust that runs the pier is "relieved," according to its director, Ola Brink.',
+      ),
+    ).toEqual([
+      s(81, "simply gone.", "ostrand-ferry-company", "saying"),
+      s(168, "overdue.", "piet-lammers", "said"),
+      s(228, "the coward's way out.", "piet-lammers", "calling"),
+      s(291, "within the year.", "jana-frey", "expects"),
+      s(370, "a modest amount.", "ostrand-ferry-company", "according to"),
+      s(421, "relieved", "ola-brink", "according to"),
+    ]);
+  });
+
+  it("a description names whom the next sentences title so, not one with a different qualifier; a reply is not the questioner's", () => {
+    expect(
+      said(
+        'The authority\'s chief accused the minister of "wrecking the coast." The authority chief, Sanne Vos, spoke later. Union leader Ruud Dekker disagreed. Council leader Mila Roos said nothing. "We will fight on," the union leader said.\n"Will you resign?" Vos asked Roos.\n"No," she replied.',
+      ),
+    ).toEqual([
+      s(47, "wrecking the coast.", "sanne-vos", "accused"),
+      s(189, "We will fight on", "ruud-dekker", "said"),
+      s(232, "Will you resign?", "sanne-vos", "asked"),
+      s(267, "No", "mila-roos", "replied"),
+    ]);
+  });
+
   it("scores on the gold set stay at their floors", () => {
     // Floors a little under this increment's figures (npm run extract:eval), per split: the rules
     // split (45 passages) is saturated at precision 0.997, recall 1.000, speakers 1.000 (275/275),
     // unattributed kept 1.000; dev (12 fresh passages) is at precision 1.000, recall 0.991,
-    // speakers 0.897 (87/97), unattributed kept 1.000 (10/10). A change that loses ground fails here. The held-out split has no
+    // speakers 0.990 (96/97), unattributed kept 1.000 (10/10). A change that loses ground fails here. The held-out split has no
     // floor: it is the judge, not a target.
     const { bySplit } = evaluate(loadGoldSet());
     const rules = bySplit.get("rules")!;
@@ -276,7 +304,7 @@ describe("extractDraft", () => {
     const dev = bySplit.get("dev")!;
     expect(dev.matchedPredicted / dev.predicted).toBeGreaterThanOrEqual(0.995);
     expect(dev.found / dev.gold).toBeGreaterThanOrEqual(0.985);
-    expect(dev.namedRight / dev.named).toBeGreaterThanOrEqual(0.89);
+    expect(dev.namedRight / dev.named).toBeGreaterThanOrEqual(0.985);
     expect(dev.unattributedKept / dev.unattributed).toBeGreaterThanOrEqual(0.9);
   });
 });
