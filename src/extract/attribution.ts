@@ -326,8 +326,20 @@ export class Attributor {
     // A reply answers someone: "she replied" after another's question is not the questioner again.
     const answered =
       previous && (q.group === null || previous.quote.group !== q.group) ? previous.attribution.speaker : null;
-    const said = (mention: string, verb: string, at: number) =>
-      this.resolve(mention, verb, at, REPLY.test(verb) ? answered : null);
+    const said = (mention: string, verb: string, at: number) => {
+      // ""We're done," one protester shouted. "We'll be back," she added.": still the unnamed one.
+      const before = previous?.attribution;
+      if (
+        /^(?:he|she)$/i.test(mention.trim()) &&
+        before &&
+        !before.speaker &&
+        /^(?:one|an?|another)\s/i.test(before.speakerMention ?? "") &&
+        !this.text.slice(previous.quote.close, q.open).includes("\n") &&
+        !this.outside(previous.quote.close, q.open).length
+      )
+        return { ...before, speakerMention: mention.trim(), verb: verb.replace(/\s+/g, " ") };
+      return this.resolve(mention, verb, at, REPLY.test(verb) ? answered : null);
+    };
     if (!q.fragment) {
       let m = VERB_AFTER.exec(after);
       if (m) return said(m[2]!, m[1]!, afterAt + m.index + m[0].length - m[2]!.length);

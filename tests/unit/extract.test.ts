@@ -289,11 +289,24 @@ describe("extractDraft", () => {
     ]);
   });
 
+  it("a pronoun after an unnamed speaker's quote is still unnamed; 'Mr.' ends no sentence; a belief verb reports a fragment", () => {
+    expect(
+      said(
+        'Councillor Rosa Imrie opened the meeting. "We are done," one protester shouted. "We will be back," she added.\nLater, Ms. Imrie said that Mr. Tal Oren "knows perfectly well" the hall is booked. Oren expects the row to end "within days."',
+      ),
+    ).toEqual([
+      s(43, "We are done", null, "shouted", "group-1"),
+      s(81, "We will be back", null, "added", "group-1"),
+      s(151, "knows perfectly well", "rosa-imrie", "said"),
+      s(222, "within days.", "tal-oren", "expects"),
+    ]);
+  });
+
   it("scores on the gold set stay at their floors", () => {
     // Floors a little under this increment's figures (npm run extract:eval), per split: the rules
     // split (45 passages) is saturated at precision 0.997, recall 1.000, speakers 1.000 (275/275),
-    // unattributed kept 1.000; dev (12 fresh passages) is at precision 1.000, recall 0.991,
-    // speakers 0.990 (96/97), unattributed kept 1.000 (10/10). A change that loses ground fails here. The held-out split has no
+    // unattributed kept 1.000; dev (12 fresh passages) is at precision 1.000, recall 1.000,
+    // speakers 0.990 (97/98), unattributed kept 1.000 (10/10). A change that loses ground fails here. The held-out split has no
     // floor: it is the judge, not a target.
     const { bySplit } = evaluate(loadGoldSet());
     const rules = bySplit.get("rules")!;
@@ -303,7 +316,7 @@ describe("extractDraft", () => {
     expect(rules.unattributedKept / rules.unattributed).toBeGreaterThanOrEqual(0.995);
     const dev = bySplit.get("dev")!;
     expect(dev.matchedPredicted / dev.predicted).toBeGreaterThanOrEqual(0.995);
-    expect(dev.found / dev.gold).toBeGreaterThanOrEqual(0.985);
+    expect(dev.found / dev.gold).toBeGreaterThanOrEqual(0.995);
     expect(dev.namedRight / dev.named).toBeGreaterThanOrEqual(0.985);
     expect(dev.unattributedKept / dev.unattributed).toBeGreaterThanOrEqual(0.9);
   });
