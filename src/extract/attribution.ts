@@ -73,6 +73,8 @@ export class Attributor {
   private readonly subjects: Subject[] = [];
   /** People the text introduces without a name ("one man"): a pronoun for them has no speaker. */
   private readonly unnamed = new WeakSet<Actor>();
+  /** Each sentence's grammatical subject, by the sentence's start, where `promoteSubject` found one. */
+  private readonly grammatical = new Map<number, Actor>();
 
   constructor(
     private readonly text: string,
@@ -121,6 +123,7 @@ export class Attributor {
     if (first && SUBJECT_GAP.test(this.text.slice(restAt, first.at))) {
       const i = this.subjects.findIndex((x, j) => j >= from && x.actor === first.actor);
       if (i > from) this.subjects.splice(from, 0, ...this.subjects.splice(i, 1));
+      this.grammatical.set(s.start, first.actor);
       return;
     }
     const m = SUBJECT_WORD.exec(rest);
@@ -139,7 +142,10 @@ export class Attributor {
       actor = { slug: "", kind: "PERSON", name: m[2]!, gender, roles: [], mentions: [] };
       this.unnamed.add(actor);
     }
-    if (actor) this.subjects.splice(from, 0, { actor, at: s.start });
+    if (actor) {
+      this.subjects.splice(from, 0, { actor, at: s.start });
+      this.grammatical.set(s.start, actor);
+    }
   }
 
   /**
@@ -261,6 +267,34 @@ export class Attributor {
           return;
         }
       }
+    });
+    // "Ana Ruiz was blunt. "We cannot go on."": a quoted sentence with no attribution of its own,
+    // after a sentence without quotes whose subject is a person or body, in the same paragraph or
+    // as the paragraph's only words after it, is that subject's.
+    this.quotes.forEach((q, i) => {
+      if (out[i]!.speaker || out[i]!.speakerMention !== null || q.fragment) return;
+      const k = this.sentenceList.findIndex((x) => x.start <= q.open && q.open < x.end);
+      const sentence = this.sentenceList[k];
+      const prev = this.sentenceList[k - 1];
+      if (!sentence || !prev || this.text.slice(sentence.start, q.open).trim() !== "") return;
+      if (this.quotes.some((p) => p.close >= prev.start && p.open < prev.end)) return;
+      const gap = this.text.slice(prev.end, sentence.start);
+      if (gap.split("\n").length > 3) return;
+      const lineEnd = this.text.indexOf("\n", q.close);
+      const rest = this.text.slice(q.close + 1, lineEnd < 0 ? undefined : lineEnd);
+      if (gap.includes("\n") && !/^[\s"”’'.,]*(?:["“‘'][^]*)?$/.test(rest)) return;
+      const subject = this.grammatical.get(prev.start);
+      if (!subject) return;
+      const unnamed = this.unnamed.has(subject);
+      out[i] = {
+        speaker: unnamed ? null : subject,
+        speakerMention: null,
+        verb: null,
+        confidence: unnamed ? 0 : 0.5,
+        note: unnamed
+          ? `after a sentence about ${subject.name}, unnamed`
+          : `taken as the subject of the sentence before, ${subject.name}`,
+      };
     });
     this.quotes.forEach((q, i) => {
       if (out[i]!.speakerMention !== null || i === 0) return;
