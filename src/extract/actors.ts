@@ -81,7 +81,8 @@ export function slugify(value: string): string {
     .slice(0, 200);
 }
 
-const CAP = "(?:[A-Z][\\p{L}'’.-]*\\p{L}\\.?|[A-Z]\\.)";
+/** A capitalised word of a name; a plural possessive inside one ("Teachers' Association") too. */
+const CAP = "(?:[A-Z][\\p{L}'’.-]*\\p{L}(?:\\.|(?<=s)['’](?=\\s+[A-Z]))?|[A-Z]\\.)";
 const NAME_RUN = new RegExp(`${CAP}(?:\\s+(?:(?:de|da|van|von|der|al|bin|la|le|del|&)\\s+)?${CAP})*`, "gu");
 const TITLE_PREFIX = new RegExp(`^((?:[A-Z][\\p{L}.-]*\\s+)*(?:${TITLE_WORDS}))\\s+(.+)$`, "u");
 const ORG_PATTERN = new RegExp(`(?:^|\\s)(?:${ORG_WORDS})$`, "u");

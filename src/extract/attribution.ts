@@ -212,6 +212,12 @@ export class Attributor {
       if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
       const noun = m[1]!.split(/\s+/).pop()!;
       if (this.registry.actors.some((a) => a.kind !== "PERSON" && a.name.toLowerCase().includes(noun))) continue;
+      // "the players' union, the Footballers' Guild,": the name in apposition is the body.
+      const appos = /^,\s+(?:the\s+)?\p{Lu}/u.exec(body.slice(m.index + m[0].length));
+      if (appos) {
+        const nameAt = at + m[0].length + appos[0].length - 1;
+        if (this.registry.at(nameAt, nameAt + 1)?.kind === "ORGANIZATION") continue;
+      }
       this.pushGroup(m[1]!, at);
     }
   }
