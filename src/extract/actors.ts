@@ -87,6 +87,14 @@ const NAME_RUN = new RegExp(`${CAP}(?:\\s+(?:(?:de|da|van|von|der|al|bin|la|le|d
 const TITLE_PREFIX = new RegExp(`^((?:[A-Z][\\p{L}.-]*\\s+)*(?:${TITLE_WORDS}))\\s+(.+)$`, "u");
 const ORG_PATTERN = new RegExp(`(?:^|\\s)(?:${ORG_WORDS})$`, "u");
 const OF_HEAD = new RegExp(`(?:^|\\s)(?:${OF_HEADS})$`, "u");
+/** Nouns that describe a business or a body ("the airline", "a charity"), next to whose name no person stands. */
+const BUSINESS_NOUNS =
+  "company|firm|airline|carrier|carmaker|chipmaker|manufacturer|retailer|insurer|operator|regulator|lender|bank|developer|contractor|builder|producer|supplier|broadcaster|publisher|studio|brand|chain|startup|refinery|utility|miner|group|agency|union|charity|foundation|association|network|club|newspaper|consortium|conglomerate|subsidiary|maker";
+const BUSINESS_BEFORE = new RegExp(`\\b(?:${BUSINESS_NOUNS})(?:,\\s*|\\s+)$`, "u");
+const BUSINESS_AFTER = new RegExp(
+  `^,\\s+(?:the|a|an|its|their)\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${BUSINESS_NOUNS})(?![\\p{L}'’])`,
+  "u",
+);
 const ROLE_NOUN = new RegExp(`^(?:${ROLE_NOUNS})$`, "i");
 const ACRONYM = /^[A-Z]{2,6}$/;
 /** Time zones as news copy abbreviates them ("3 p.m. ET"): no organisation. */
@@ -210,6 +218,15 @@ export class ActorRegistry {
       // compromise takes some people for places ("Helena Marsh"): a known given name or a title outweighs it.
       if ((places.has(name) || places.has(run)) && !(title || (nameWords.length > 1 && givenGender(nameWords[0]!))))
         continue;
+      // "the country's largest airline, Condor Azul", "Condor Azul, a regional carrier,": a business's name.
+      if (
+        !titled &&
+        (BUSINESS_BEFORE.test(text.slice(Math.max(0, start - 30), start)) ||
+          BUSINESS_AFTER.test(text.slice(end, end + 60)))
+      ) {
+        this.add("ORGANIZATION", run, start, end, null, null);
+        continue;
+      }
       if (nameWords.length === 1 && !title && !this.findPerson(name)) continue;
       if (nameWords.length > 4) continue;
       // A lowercase description just before the name ("fire chief Orla Delgado", "the fisheries minister, Anneliese Dorn").
@@ -270,7 +287,10 @@ export class ActorRegistry {
     gender: Gender,
     role: Actor["roles"][number] | null,
   ) {
-    let actor = this.match(name, kind);
+    // A name the text has shown to be an organisation stays one where nothing says so again.
+    let actor =
+      this.match(name, kind) ??
+      (kind === "PERSON" ? this.actors.find((a) => a.kind === "ORGANIZATION" && a.name === name) : undefined);
     if (actor && kind === "PERSON" && name.split(/\s+/).length > actor.name.split(/\s+/).length) {
       actor.name = name;
       actor.slug = slugify(name);
@@ -279,8 +299,9 @@ export class ActorRegistry {
       actor = { slug: slugify(name), kind, name, gender, roles: [], mentions: [] };
       this.actors.push(actor);
     }
-    actor.gender ??= gender;
     actor.mentions.push({ start, end });
+    if (actor.kind !== kind) return;
+    actor.gender ??= gender;
     if (role && !actor.roles.some((r) => r.title === role.title)) actor.roles.push(role);
   }
 
