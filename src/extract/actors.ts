@@ -245,14 +245,13 @@ export class ActorRegistry {
         GENDER[honorific] ?? roleGender(title) ?? (nameWords.length > 1 ? givenGender(nameWords[0]!) : null);
       const roleTitle = title && !/^(?:Mr\.?|Mrs\.?|Ms\.?|Mx|Dr\.?|Sir|Dame|Lord|Lady)$/.test(title) ? title : null;
       const roleStart = described ? start - described[0].length + described[0].indexOf(described[1]!) : start;
-      this.add(
-        "PERSON",
-        name,
-        start + (run.length - name.length),
-        end,
-        gender,
-        roleTitle ? { title: roleTitle, start: roleStart, end } : null,
-      );
+      const nameStart = start + (run.length - name.length);
+      // "Dame Harriet", "Sir Anand": the honour goes with the given name of the one named in full.
+      if (/^(?:Sir|Dame)$/.test(title ?? "") && nameWords.length === 1) {
+        const full = this.actors.filter((a) => a.kind === "PERSON" && a.name.startsWith(`${name} `));
+        if (full.length === 1) name = full[0]!.name;
+      }
+      this.add("PERSON", name, nameStart, end, gender, roleTitle ? { title: roleTitle, start: roleStart, end } : null);
     }
   }
 

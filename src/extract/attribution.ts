@@ -73,6 +73,8 @@ export class Attributor {
   private readonly subjects: Subject[] = [];
   /** People the text introduces without a name ("one man"): a pronoun for them has no speaker. */
   private readonly unnamed = new WeakSet<Actor>();
+  /** Unnamed people whom the text names a sentence later (see `nameLede`). */
+  private readonly named = new Map<Actor, Actor>();
   /** Each sentence's grammatical subject, by the sentence's start, where `promoteSubject` found one. */
   private readonly grammatical = new Map<number, Actor>();
 
@@ -97,6 +99,26 @@ export class Attributor {
       this.promoteSubject(s, from);
       this.describedGroups(s);
     }
+    this.nameLede();
+  }
+
+  /**
+   * A lede that introduces its person by description ("A former minister accused …") and names
+   * them in the next sentence ("Dame Harriet Cole, who …, said"): the description is that person.
+   * Only before anyone is named, so that "one resident" later in a story stays unnamed.
+   */
+  private nameLede() {
+    const k = this.sentenceList.findIndex((s) => this.outside(s.start, s.end).length || this.grammatical.has(s.start));
+    const s = this.sentenceList[k];
+    const next = this.sentenceList[k + 1];
+    const marker = s && this.grammatical.get(s.start);
+    if (!s || !next || !marker || !this.unnamed.has(marker) || !/^an?\s/i.test(marker.name)) return;
+    if (this.outside(s.start, s.end).length) return;
+    const named = this.grammatical.get(next.start);
+    if (!named || this.unnamed.has(named) || named.kind !== "PERSON") return;
+    if (named.mentions.some((m) => m.start < next.start)) return;
+    this.named.set(marker, named);
+    for (const x of this.subjects) if (x.actor === marker) x.actor = named;
   }
 
   /**
@@ -464,6 +486,15 @@ export class Attributor {
       /^(?:one|a|an|another|some|two|three|several)\s/.test(lower) &&
       !/^an?\s+(?:statement|letter|post|interview)/.test(lower)
     ) {
+      const marker = this.grammatical.get(this.sentenceOf(at).start);
+      const named = marker && this.named.get(marker);
+      if (named && this.text.startsWith(marker.name, at))
+        return {
+          ...base,
+          speaker: named,
+          confidence: 0.6,
+          note: `"${words}" named in the next sentence, ${named.name}`,
+        };
       return { ...base, speaker: null, confidence: 0, note: `an unnamed speaker ("${words}")` };
     }
     if (/^(?:he|she)$/.test(lower)) {
