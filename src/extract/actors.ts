@@ -95,6 +95,29 @@ const BUSINESS_AFTER = new RegExp(
   `^,\\s+(?:the|a|an|its|their)\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${BUSINESS_NOUNS})(?![\\p{L}'’])`,
   "u",
 );
+/** A relative in apposition before a given name ("his wife, Grace,"). */
+const KIN_BEFORE =
+  /\b(?:his|her|their|my|our)\s+(?:\p{Ll}+\s+)?(wife|husband|son|daughter|mother|father|brother|sister|partner|grandson|granddaughter|grandmother|grandfather|niece|nephew|cousin|aunt|uncle|widow|widower),\s*$/iu;
+const KIN_GENDER: Record<string, Gender> = {
+  wife: "female",
+  daughter: "female",
+  mother: "female",
+  sister: "female",
+  granddaughter: "female",
+  grandmother: "female",
+  niece: "female",
+  aunt: "female",
+  widow: "female",
+  husband: "male",
+  son: "male",
+  father: "male",
+  brother: "male",
+  grandson: "male",
+  grandfather: "male",
+  nephew: "male",
+  uncle: "male",
+  widower: "male",
+};
 const ROLE_NOUN = new RegExp(`^(?:${ROLE_NOUNS})$`, "i");
 const ACRONYM = /^[A-Z]{2,6}$/;
 /** Time zones as news copy abbreviates them ("3 p.m. ET"): no organisation. */
@@ -225,6 +248,15 @@ export class ActorRegistry {
           BUSINESS_AFTER.test(text.slice(end, end + 60)))
       ) {
         this.add("ORGANIZATION", run, start, end, null, null);
+        continue;
+      }
+      // "His wife, Grace, said": a given name alone, in apposition to a relative.
+      const kin =
+        nameWords.length === 1 && !title && text[end] === ","
+          ? KIN_BEFORE.exec(text.slice(Math.max(0, start - 40), start))
+          : null;
+      if (kin) {
+        this.add("PERSON", name, start, end, KIN_GENDER[kin[1]!.toLowerCase()] ?? null, null);
         continue;
       }
       if (nameWords.length === 1 && !title && !this.findPerson(name)) continue;
