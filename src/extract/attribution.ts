@@ -17,7 +17,7 @@ export interface Attribution {
 export const PERSON_NOUNS = `trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|head|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man|${ROLE_NOUNS}`;
 const ORG_NOUNS = `company|agency|ministry|group|organisation|organization|firm|department|government|union|council|party|bank|commission|committee|board|office|institute|university|airline|campaign|team|league|court|coalition|alliance|administration|authority|service|police|military|army|embassy|federation|association|foundation|network|charity|hospital|club|carmaker|manufacturer|retailer|insurer|operator|regulator|utility|bloc|body|cooperative|co-operative|trust|museum|zoo|theatre|theater|festival|library|school|church|council|county|city|state|bureau|watchdog|ministry|lender|bank|developer|contractor|builder|producer|supplier|broadcaster|newspaper|publisher|studio|brand|chain|exchange|refinery|miner|startup|consortium`;
 const PRONOUN = "he|she|they|it|we|I";
-export const MENTION = `(?:(?:${PRONOUN})(?![\\p{L}'’])|(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\\s+(?:[\\p{L}'’-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?<![\\p{L}])(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|(?:\\p{Ll}[\\p{L}'’-]*\\s+){1,2}(?=\\p{Lu})[A-Z][\\p{L}.'’-]*(?:\\s+[A-Z][\\p{L}.'’-]*)+(?![\\p{L}'’])|(?:[Tt]he\\s+)?[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al|&))*(?:\\s+[a-z]+s)?)`;
+export const MENTION = `(?:(?:${PRONOUN})(?![\\p{L}'’])|(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\\s+(?:[\\p{L}'’-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?<![\\p{L}])(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|(?:\\p{Ll}[\\p{L}'’-]*\\s+){1,2}(?=\\p{Lu})[A-Z][\\p{L}.'’-]*(?:\\s+[A-Z][\\p{L}.'’-]*)+(?![\\p{L}'’])|(?:[Tt]he\\s+)?[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al|&))*(?:\\s+[a-z]+s(?![\\p{L}]))?)`;
 /** What may stand between a speaker and the verb: an apposition ("Jane Doe, 44,", "the owner, Acme Corp,") or a relative clause. */
 const APPOSITION = `(?:,\\s+(?:who|which|whose)\\s[^,"“”‘’]*,|,\\s+(?:an?|the|his|her|their|its)\\s[^,"“”‘’]{1,60},|,\\s+(?:the\\s+)?\\p{Lu}[^,"“”‘’]{0,60},|,\\s+(?:aged\\s+)?\\d{1,3},|,)?`;
 const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SPEECH_VERB})\\s+(${MENTION})`, "u");
@@ -66,6 +66,9 @@ const SUBJECT_WORD = new RegExp(
   "iu",
 );
 
+/** What follows a possessive that is no speaker itself: a description, maybe the name in apposition ("'s assistant, Tom Ure"). */
+const POSSESSED =
+  /^\s+(?:[\p{Ll}-]+\s+){0,3}?[\p{Ll}-]+(?:,\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*)(?=[,.;]|\s*$)|(?![\p{L},]))/u;
 const REPLY = /^(?:replied|replies|responded|responds|answered|answers|retorted|countered|counters)$/i;
 const LEAD_MENTION = new RegExp(`^(${MENTION})(?![\\p{L}'’])`, "u");
 
@@ -139,7 +142,25 @@ export class Attributor {
     const body = this.text.slice(s.start, s.end);
     const lead = FRONTED.exec(body)!;
     const restAt = s.start + lead[0].length;
-    if (this.quotes.some((q) => restAt >= q.open && restAt <= q.close)) return;
+    const opening = this.quotes.find((q) => restAt >= q.open && restAt <= q.close);
+    if (opening) {
+      // ""…," said Tom Ure.": the speaker after the quote is the sentence's subject.
+      const tail = this.text.slice(opening.close + 1, s.end);
+      const m = VERB_AFTER.exec(tail);
+      const n = m ? null : MENTION_VERB_AFTER.exec(tail);
+      const found = m
+        ? this.resolve(m[2]!, m[1]!, opening.close + 1 + m.index + m[0].length - m[2]!.length)
+        : n
+          ? this.resolve(n[1]!, n[2]!, opening.close + 1 + n[0].indexOf(n[1]!))
+          : null;
+      if (found?.speaker) {
+        const i = this.subjects.findIndex((x, j) => j >= from && x.actor === found.speaker);
+        if (i >= 0) this.subjects.splice(i, 1);
+        this.subjects.splice(from, 0, { actor: found.speaker, at: s.start });
+        this.grammatical.set(s.start, found.speaker);
+      }
+      return;
+    }
     const rest = body.slice(lead[0].length);
     const first = this.outside(restAt, s.end)[0];
     if (first && SUBJECT_GAP.test(this.text.slice(restAt, first.at))) {
@@ -478,6 +499,19 @@ export class Attributor {
         const nameAt = at + mention.length + appos[0].lastIndexOf(appos[1]!);
         const actor = this.registry.at(nameAt, nameAt + appos[1]!.length) ?? this.registry.match(appos[1]!);
         if (actor) return { ...base, speakerMention: appos[1]!, speaker: actor, confidence: 0.9, note: null };
+      }
+    }
+    // "Hale's assistant, Tom Ure": the name in apposition; "Hale's assistant" alone names no one.
+    if (/['’]s$/.test(words) && this.text.startsWith(mention, at)) {
+      const tail = this.text.slice(at + mention.length, this.sentenceOf(at).end);
+      const role = POSSESSED.exec(tail);
+      if (role) {
+        const name = role[1]?.replace(/\.$/, "");
+        const nameAt = at + mention.length + role[0].length - (role[1]?.length ?? 0);
+        const actor = name ? (this.registry.at(nameAt, nameAt + name.length) ?? this.registry.match(name)) : undefined;
+        return actor
+          ? { ...base, speakerMention: name!, speaker: actor, confidence: 0.9, note: null }
+          : { ...base, speaker: null, confidence: 0, note: `"${words}${role[0].replace(/,.*$/, "")}" is not named` };
       }
     }
     // "its director", "her spokesman": a description like "the director".
