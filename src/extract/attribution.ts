@@ -69,6 +69,10 @@ const SUBJECT_WORD = new RegExp(
 /** What follows a possessive that is no speaker itself: a description, maybe the name in apposition ("'s assistant, Tom Ure"). */
 const POSSESSED =
   /^\s+(?:[\p{Ll}-]+\s+){0,3}?[\p{Ll}-]+(?:,\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*)(?=[,.;]|\s*$)|(?![\p{L},]))/u;
+const POSSESSIVE = /\b(his|himself|herself|her)\b(?:\s+(\p{Ll}+))?/giu;
+/** Words after "her" that make it an object ("told her that"), not a possessive. */
+const NOT_POSSESSED =
+  /^(?:for|to|and|as|in|on|at|with|that|the|a|an|of|by|from|about|after|before|into|over|up|down|off|out|back|again|when|if|but|or|was|is|had|has|would|will|this|it|so|not|last|on)$/;
 const REPLY = /^(?:replied|replies|responded|responds|answered|answers|retorted|countered|counters)$/i;
 const LEAD_MENTION = new RegExp(`^(${MENTION})(?![\\p{L}'’])`, "u");
 
@@ -124,12 +128,6 @@ export class Attributor {
     for (const x of this.subjects) if (x.actor === marker) x.actor = named;
   }
 
-  /**
-   * Puts the sentence's grammatical subject first among its actors: the words after a fronted
-   * clause ("Asked about Aherne's comments, Stott smiled"), a pronoun standing for the subject
-   * before it ("…, she paused" continues the previous sentence's person), or an unnamed person
-   * ("One man in a red coat was blunter"), whom a later "he" then points at instead of a named one.
-   */
   /** The words opening a sentence's main clause when they name its subject ("she", "the commissioner", "Ana Ruiz"). */
   private leadMention(s: Range): { text: string; at: number } | null {
     const body = this.text.slice(s.start, s.end);
@@ -138,6 +136,12 @@ export class Attributor {
     return m ? { text: m[1]!, at: s.start + lead[0].length } : null;
   }
 
+  /**
+   * Puts the sentence's grammatical subject first among its actors: the words after a fronted
+   * clause ("Asked about Aherne's comments, Stott smiled"), a pronoun standing for the subject
+   * before it ("…, she paused" continues the previous sentence's person), or an unnamed person
+   * ("One man in a red coat was blunter"), whom a later "he" then points at instead of a named one.
+   */
   private promoteSubject(s: Range, from: number) {
     const body = this.text.slice(s.start, s.end);
     const lead = FRONTED.exec(body)!;
@@ -208,14 +212,33 @@ export class Attributor {
         const at = s.start + m.index;
         if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
         let people = this.outside(s.start, at).filter((x) => x.actor.kind === "PERSON");
+        // Evidence from the sentence before counts half as much as from the pronoun's own.
+        let weight = 2;
         const prev = this.sentenceList[i - 1];
-        if (!people.length && prev)
+        if (!people.length && prev) {
           people = this.outside(prev.start, prev.end).filter((x) => x.actor.kind === "PERSON");
+          weight = 1;
+        }
         const actors = new Set(people.map((x) => x.actor));
         if (actors.size !== 1) continue;
         const actor = [...actors][0]!;
         if (actor.gender !== null) continue;
-        votes.set(actor, (votes.get(actor) ?? 0) + (/^[Ss]he$/.test(m[1] ?? m[2]!) ? 1 : -1));
+        votes.set(actor, (votes.get(actor) ?? 0) + (/^[Ss]he$/.test(m[1] ?? m[2]!) ? weight : -weight));
+      }
+      // "Amanfo said his team …", "Kerr blamed herself": a possessive or reflexive after the only
+      // person named before it in the sentence is theirs ("praised her" may be someone else's).
+      for (const m of body.matchAll(POSSESSIVE)) {
+        if (m[1]!.toLowerCase() === "her" && (!m[2] || NOT_POSSESSED.test(m[2]))) continue;
+        const at = s.start + m.index;
+        if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
+        const actors = new Set(
+          this.outside(s.start, at)
+            .filter((x) => x.actor.kind === "PERSON")
+            .map((x) => x.actor),
+        );
+        const actor = [...actors][0];
+        if (actors.size !== 1 || actor!.gender !== null) continue;
+        votes.set(actor!, (votes.get(actor!) ?? 0) + (/^h(?:is|imself)$/i.test(m[1]!) ? -2 : 2));
       }
     });
     for (const [actor, vote] of votes) if (vote !== 0) actor.gender = vote > 0 ? "female" : "male";
