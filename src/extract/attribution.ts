@@ -17,7 +17,7 @@ export interface Attribution {
 export const PERSON_NOUNS = `trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|head|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man|${ROLE_NOUNS}`;
 const ORG_NOUNS = `company|agency|ministry|group|organisation|organization|firm|department|government|union|council|party|bank|commission|committee|board|office|institute|university|airline|campaign|team|league|court|coalition|alliance|administration|authority|service|police|military|army|embassy|federation|association|foundation|network|charity|hospital|club|carmaker|manufacturer|retailer|insurer|operator|regulator|utility|bloc|body|cooperative|co-operative|trust|museum|zoo|theatre|theater|festival|library|school|church|council|county|city|state|bureau|watchdog|ministry|lender|bank|developer|contractor|builder|producer|supplier|broadcaster|newspaper|publisher|studio|brand|chain|exchange|refinery|miner|startup|consortium`;
 const PRONOUN = "he|she|they|it|we|I";
-export const MENTION = `(?:(?:${PRONOUN})(?![\\p{L}'’])|(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\\s+(?:[\\p{L}'’-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?<![\\p{L}])(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|(?:\\p{Ll}[\\p{L}'’-]*\\s+){1,2}(?=\\p{Lu})[A-Z][\\p{L}.'’-]*(?:\\s+[A-Z][\\p{L}.'’-]*)+(?![\\p{L}'’])|(?:[Tt]he\\s+)?[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al|&))*(?:\\s+[a-z]+s(?![\\p{L}]))?)`;
+export const MENTION = `(?:(?:${PRONOUN})(?![\\p{L}'’])|[A-Z][\\p{L}.'’-]*['’]s\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\\s+(?:[\\p{L}'’-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?<![\\p{L}])(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|(?:\\p{Ll}[\\p{L}'’-]*\\s+){1,2}(?=\\p{Lu})[A-Z][\\p{L}.'’-]*(?:\\s+[A-Z][\\p{L}.'’-]*)+(?![\\p{L}'’])|(?:[Tt]he\\s+)?[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al|&))*(?:\\s+[a-z]+s(?![\\p{L}]))?)`;
 /** What may stand between a speaker and the verb: an apposition ("Jane Doe, 44,", "the owner, Acme Corp,") or a relative clause. */
 const APPOSITION = `(?:,\\s+(?:who|which|whose)\\s[^,"“”‘’]*,|,\\s+(?:an?|the|his|her|their|its)\\s[^,"“”‘’]{1,60},|,\\s+(?:the\\s+)?\\p{Lu}[^,"“”‘’]{0,60},|,\\s+(?:aged\\s+)?\\d{1,3},|,)?`;
 const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SPEECH_VERB})\\s+(${MENTION})`, "u");
@@ -477,8 +477,10 @@ export class Attributor {
     const verbs = [...head.matchAll(FRAGMENT_VERB)];
     const afterVerb = new RegExp(FRAGMENT_VERB.source, "iu").exec(after);
     if (!verbs.length && !afterVerb) return { ...none, note: "a fragment in a sentence with no speech verb" };
+    // ""…," Ruiz said" after a fragment with no reporting verb before it; else that verb's subject
+    // ("Brandt accused Reyes of "…," a charge she denied" is Brandt's).
     const m = MENTION_VERB_AFTER.exec(after);
-    if (m) return this.resolve(m[1]!, m[2]!, afterAt + m[0].indexOf(m[1]!));
+    if (m && !verbs.length) return this.resolve(m[1]!, m[2]!, afterAt + m[0].indexOf(m[1]!));
     for (const verb of verbs) {
       const subject = FRAGMENT_SUBJECT.exec(head.slice(0, verb.index));
       if (subject) return { ...this.resolve(subject[1]!, verb[1]!, sentence.start + subject.index), confidence: 0.75 };
@@ -489,6 +491,7 @@ export class Attributor {
           return { ...this.resolve(lead.text, verb[1]!, lead.at), confidence: 0.7 };
       }
     }
+    if (m) return this.resolve(m[1]!, m[2]!, afterAt + m[0].indexOf(m[1]!));
     const verb = verbs[verbs.length - 1] ?? afterVerb!;
     const first = this.outside(sentence.start, q.open)[0];
     if (first)
@@ -525,16 +528,17 @@ export class Attributor {
       }
     }
     // "Hale's assistant, Tom Ure": the name in apposition; "Hale's assistant" alone names no one.
-    if (/['’]s$/.test(words) && this.text.startsWith(mention, at)) {
-      const tail = this.text.slice(at + mention.length, this.sentenceOf(at).end);
+    const owner = /^\p{Lu}[\p{L}.'’-]*?['’]s(?=\s|$)/u.exec(words);
+    if (owner && this.text.startsWith(words, at)) {
+      const tail = this.text.slice(at + owner[0].length, this.sentenceOf(at).end);
       const role = POSSESSED.exec(tail);
       if (role) {
         const name = role[1]?.replace(/\.$/, "");
-        const nameAt = at + mention.length + role[0].length - (role[1]?.length ?? 0);
+        const nameAt = at + owner[0].length + role[0].length - (role[1]?.length ?? 0);
         const actor = name ? (this.registry.at(nameAt, nameAt + name.length) ?? this.registry.match(name)) : undefined;
         return actor
           ? { ...base, speakerMention: name!, speaker: actor, confidence: 0.9, note: null }
-          : { ...base, speaker: null, confidence: 0, note: `"${words}${role[0].replace(/,.*$/, "")}" is not named` };
+          : { ...base, speaker: null, confidence: 0, note: `"${owner[0]}${role[0].replace(/,.*$/, "")}" is not named` };
       }
     }
     // "its director", "her spokesman": a description like "the director".
@@ -649,6 +653,13 @@ export class Attributor {
             }
           : { ...base, speaker: null, confidence: 0, note: `no organisation for "${words}" to point at` };
       }
+    }
+    // "Lena Park of Halvard University": the person, not where they work.
+    const of = /^(.+?)\s+of\s+(?:the\s+)?\p{Lu}/u.exec(words);
+    if (of) {
+      const person = this.registry.at(at, at + of[1]!.length);
+      if (person?.kind === "PERSON" && this.text.startsWith(words, at))
+        return { ...base, speaker: person, confidence: 0.9, note: null };
     }
     // A name behind its description ("fire chief Orla Delgado", "Federation leader Tariq Lindahl").
     const described = /^(?:[\p{L}'’-]+\s+)*?(?:\p{Ll}[\p{L}'’-]*\s+)(?:(?:Sir|Dame|Dr\.)\s+)?(\p{Lu}.*)$/u.exec(words);

@@ -99,6 +99,7 @@ export const SPEECH_VERBS = [
   "boasted",
   "boasts",
   "pointed out",
+  "put it",
   "went on",
   "wrote in",
   "told reporters",
