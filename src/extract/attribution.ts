@@ -17,9 +17,9 @@ export interface Attribution {
 export const PERSON_NOUNS = `trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|head|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|congressman|congresswoman|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|author|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|general|captain|superintendent|diplomat|negotiator|envoy|king|queen|prince|princess|woman|man|${ROLE_NOUNS}`;
 const ORG_NOUNS = `company|agency|ministry|group|organisation|organization|firm|department|government|union|council|party|bank|commission|committee|board|office|institute|university|airline|campaign|team|league|court|coalition|alliance|administration|authority|service|police|military|army|embassy|federation|association|foundation|network|charity|hospital|club|carmaker|manufacturer|retailer|insurer|operator|regulator|utility|bloc|body|cooperative|co-operative|trust|museum|zoo|theatre|theater|festival|library|school|church|council|county|city|state|bureau|watchdog|ministry|lender|bank|developer|contractor|builder|producer|supplier|broadcaster|newspaper|publisher|studio|brand|chain|exchange|refinery|miner|startup|consortium`;
 const PRONOUN = "he|she|they|it|we|I";
-export const MENTION = `(?:(?:${PRONOUN})(?![\\p{L}'’])|[A-Z][\\p{L}.'’-]*['’]s\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\\s+(?:[\\p{L}'’-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?<![\\p{L}])(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|(?:\\p{Ll}[\\p{L}'’-]*\\s+){1,2}(?=\\p{Lu})[A-Z][\\p{L}.'’-]*(?:\\s+[A-Z][\\p{L}.'’-]*)+(?![\\p{L}'’])|(?:[Tt]he\\s+)?[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of|de|van|von|al|&))*(?:\\s+[a-z]+s(?![\\p{L}]))?)`;
+export const MENTION = `(?:(?:${PRONOUN})(?![\\p{L}'’])|[A-Z][\\p{L}.'’-]*['’]s\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\\s+(?:[\\p{L}'’-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|[Tt]he\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${PERSON_NOUNS}|${ORG_NOUNS})s?(?![\\p{L}'’])|(?:[\\p{L}'’-]+\\s+){0,3}?\\b(?:${PERSON_NOUNS})\\s+(?:Sir\\s+|Dame\\s+|Dr\\.\\s+)?(?=[A-Z])[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|de|van|von|al|Mac|bin))*|(?<![\\p{L}])(?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal)\\s+(?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+|(?:\\p{Ll}[\\p{L}'’-]*\\s+){1,2}(?=\\p{Lu})[A-Z][\\p{L}.'’-]*(?:\\s+[A-Z][\\p{L}.'’-]*)+(?![\\p{L}'’])|(?:[Tt]he\\s+)?[A-Z][\\p{L}.'’-]*(?:\\s+(?:[A-Z][\\p{L}.'’-]*|of(?:\\s+the)?|de|van|von|al|&))*(?:\\s+[a-z]+s(?![\\p{L}]))?)`;
 /** What may stand between a speaker and the verb: an apposition ("Jane Doe, 44,", "the owner, Acme Corp,") or a relative clause. */
-const APPOSITION = `(?:,\\s+(?:who|which|whose)\\s[^,"“”‘’]*,|,\\s+(?:an?|the|his|her|their|its)\\s[^,"“”‘’]{1,60},|,\\s+(?:the\\s+)?\\p{Lu}[^,"“”‘’]{0,60},|,\\s+(?:aged\\s+)?\\d{1,3},|,)?`;
+const APPOSITION = `(?:,\\s+(?:who|which|whose)\\s[^,"“”‘’]*,|,\\s+(?:an?|the|his|her|their|its)\\s[^,"“”‘’]{1,120},|,\\s+(?:the\\s+)?\\p{Lu}[^,"“”‘’]{0,60},|,\\s+(?:aged\\s+)?\\d{1,3},|,)?`;
 const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SPEECH_VERB})\\s+(${MENTION})`, "u");
 const MENTION_VERB_AFTER = new RegExp(
   `^[\\s,—–-]*(${MENTION})${APPOSITION}\\s+(?:(?:also|later|then|again|once|had|has|have|was|were)\\s+)?(${SPEECH_VERB})\\b`,
@@ -73,6 +73,7 @@ const POSSESSIVE = /\b(his|himself|herself|her)\b(?:\s+(\p{Ll}+))?/giu;
 /** Words after "her" that make it an object ("told her that"), not a possessive. */
 const NOT_POSSESSED =
   /^(?:for|to|and|as|in|on|at|with|that|the|a|an|of|by|from|about|after|before|into|over|up|down|off|out|back|again|when|if|but|or|was|is|had|has|would|will|this|it|so|not|last|on)$/;
+const ANY_VERB = new RegExp(`\\b(?:${ANY_SPEECH_VERB})\\b`, "iu");
 const REPLY = /^(?:replied|replies|responded|responds|answered|answers|retorted|countered|counters)$/i;
 const LEAD_MENTION = new RegExp(`^(${MENTION})(?![\\p{L}'’])`, "u");
 
@@ -349,6 +350,8 @@ export class Attributor {
       const sentence = this.sentenceList[k];
       const prev = this.sentenceList[k - 1];
       if (!sentence || !prev || this.text.slice(sentence.start, q.open).trim() !== "") return;
+      // An attribution the rules could not read names someone else, most likely.
+      if (ANY_VERB.test(this.text.slice(q.close + 1, sentence.end))) return;
       if (this.quotes.some((p) => p.close >= prev.start && p.open < prev.end)) return;
       const gap = this.text.slice(prev.end, sentence.start);
       if (gap.split("\n").length > 3) return;
