@@ -406,6 +406,13 @@ describe("extractDraft", () => {
     ).toEqual([s(47, "It is over", "maria-delgado", "said"), s(183, "We will appeal.", "ruth-obi", "said")]);
   });
 
+  it("a utility's name is an organisation, and 'the company' points at it", () => {
+    const text =
+      'Regulators fined Tessaly Water on Wednesday. Tessaly Water said it accepted the ruling. "We are sorry," the company said.';
+    expect(said(text)).toEqual([s(89, "We are sorry", "tessaly-water", "said")]);
+    expect(extractDraft(text).actors.map((a) => [a.name, a.kind])).toEqual([["Tessaly Water", "ORGANIZATION"]]);
+  });
+
   it("scores on the gold set stay at their floors", () => {
     // Floors a little under this increment's figures (npm run extract:eval), per split: the rules
     // split (45 passages) is saturated at precision 0.997, recall 1.000, speakers 1.000 (275/275),
