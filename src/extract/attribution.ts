@@ -61,6 +61,8 @@ const FRONTED =
   /^(?:\p{Lu}{2,}[\p{L}\s,.'’]*(?:\([^()\n]{1,40}\))?\s*[—–]\s*)?(?:(?:But|And|Yet|So|Still|Then|Now|However|Meanwhile),?\s+)?(?:(?:Asked|After|When|While|As|Although|Though|Under|In|On|At|Outside|Inside|Before|Since|Despite|During|Earlier|Later|Last|Like|Unlike|If|Once|Until|With|Without|For|From|By|\p{Lu}\p{Ll}+ing|\p{Lu}\p{Ll}+ed)\b(?:[^,"“”‘’]|’(?=\p{L})){0,120},\s+)?/u;
 /** The words a subject's name may stand behind: a description ("defense attorney"), an apposition's head ("The council leader,"). */
 const SUBJECT_GAP = /^(?:[\p{L}'’.-]+\s+){0,4}(?:,\s+)?$/u;
+/** From a possessive subject to the name in apposition to what it owns ("Duffy's lawyer, "). */
+const OWNED_GAP = /^\p{Lu}[^\s,]*(?:\s+\p{Lu}[^\s,]*)*['’]s\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+,\s+$/u;
 const SUBJECT_WORD = new RegExp(
   `^(?:(he|she)\\b|((?:one|an?|another)\\s+(?:[\\p{L}-]+\\s+){0,3}?(${PERSON_NOUNS}|mother|father|wife|husband|daughter|son|sister|brother|grandmother|grandfather))(?![\\p{L}'’]))`,
   "iu",
@@ -167,8 +169,17 @@ export class Attributor {
       return;
     }
     const rest = body.slice(lead[0].length);
-    const first = this.outside(restAt, s.end)[0];
-    if (first && SUBJECT_GAP.test(this.text.slice(restAt, first.at))) {
+    const mentions = this.outside(restAt, s.end);
+    let first = mentions[0];
+    let gap = first && SUBJECT_GAP.test(this.text.slice(restAt, first.at));
+    // "Duffy's lawyer, Simon Reed, said": the owner is no subject; the name in apposition is.
+    if (first && first.at === restAt && /^\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)*['’]s\s/u.test(rest)) {
+      const second = mentions.find((x) => x.actor !== first!.actor);
+      first = second && OWNED_GAP.test(this.text.slice(restAt, second.at)) ? second : undefined;
+      if (!first) return;
+      gap = true;
+    }
+    if (first && gap) {
       const i = this.subjects.findIndex((x, j) => j >= from && x.actor === first.actor);
       if (i > from) this.subjects.splice(from, 0, ...this.subjects.splice(i, 1));
       this.grammatical.set(s.start, first.actor);
