@@ -15,9 +15,9 @@ export interface Actor {
 }
 
 const TITLE_WORDS =
-  "President|Vice President|Prime Minister|Minister|Secretary|Press Secretary|Senator|Sen\\.|Representative|Rep\\.|Governor|Gov\\.|Mayor|Chancellor|Director|Commissioner|Chairman|Chairwoman|Chair|Chief Executive|CEO|Spokesperson|Spokesman|Spokeswoman|Judge|Justice|General|Gen\\.|Ambassador|Dr\\.|Professor|Prof\\.|Mr\\.|Mrs\\.|Ms\\.|King|Queen|Pope|Councillor|Councilwoman|Councilman|Sheriff|Chief|Inspector|Coach|Captain|Officer|Leader|Speaker|Sir|Dame|Lord|Lady";
+  "President|Vice President|Prime Minister|Minister|Secretary|Press Secretary|Senator|Sen\\.|Representative|Rep\\.|Governor|Gov\\.|Mayor|Chancellor|Director|Commissioner|Chairman|Chairwoman|Chair|Chief Executive|CEO|Spokesperson|Spokesman|Spokeswoman|Judge|Justice|General|Gen\\.|Ambassador|Dr\\.|Dr|Professor|Prof\\.|Mr\\.|Mrs\\.|Ms\\.|Mr|Mrs|Ms|Mx|Cllr|King|Queen|Pope|Councillor|Councilwoman|Councilman|Sheriff|Chief|Inspector|Coach|Captain|Officer|Leader|Speaker|MP|MEP|MSP|Attorney|Attorney General|District Attorney|Detective|Superintendent|Owner|Founder|Sir|Dame|Lord|Lady";
 const ORG_WORDS =
-  "Ministry|Agency|Department|Corp\\.?|Corporation|Inc\\.?|Ltd\\.?|Company|Co\\.|Council|Union|Organization|Organisation|Bank|Party|Association|Commission|Committee|Institute|University|Group|Authority|Service|Office|Police|Board|Federation|Fund|Coalition|League|Court|Senate|Congress|Parliament|Foundation|Society|Network|Airlines|Motors|Systems|Industries|Partners|Alliance|Bureau|Administration|Assembly|Forces|Army|Navy|Hospital|School|Club|Times|Post|News|Front|Movement|Rail|Railways|Airways|Energy|Mining|Media|Health|Labs|Technologies|Pharma|Holdings|Capital|Resources|Communications|Telecom|Foods|Works|Group|Trust|Museum|Gallery|Library|Zoo|Theatre|Theater|Playhouse|Orchestra|Festival|Cooperative|Co-operative|Ferries|Minerals|Electric|Air|Airport Authority|Institution|Academy|Secretariat|Tribunal|Exchange|Reserve|Guard|Coastguard|Brigade|Caucus|Agency";
+  "Ministry|Agency|Department|Corp\\.?|Corporation|Inc\\.?|Ltd\\.?|Company|Co\\.|Council|Union|Organization|Organisation|Bank|Party|Association|Commission|Committee|Institute|University|Group|Authority|Service|Office|Police|Board|Federation|Fund|Coalition|League|Court|Senate|Congress|Parliament|Foundation|Society|Network|Airlines|Motors|Systems|Industries|Partners|Alliance|Bureau|Administration|Assembly|Forces|Army|Navy|Hospital|School|Club|Times|Post|News|Front|Movement|Rail|Railways|Airways|Energy|Mining|Media|Health|Labs|Technologies|Pharma|Holdings|Capital|Resources|Communications|Telecom|Foods|Works|Group|Trust|Museum|Gallery|Library|Zoo|Theatre|Theater|Playhouse|Orchestra|Festival|Cooperative|Co-operative|Semiconductor|Semiconductors|Rovers|United|Athletic|Wanderers|Albion|FC|Guild|Water|Gas|Power|Steel|Oil|Petroleum|Chemicals|Insurance|Bancorp|Brewery|Securities|Pharmaceuticals|Therapeutics|Logistics|Shipping|Airlines|Ferries|Minerals|Electric|Air|Airport Authority|Institution|Academy|Secretariat|Tribunal|Exchange|Reserve|Guard|Coastguard|Brigade|Caucus|Agency";
 /** Heads of a name that goes on with "of" ("Bank of Calvaria", "University of Y", "City of Z"). */
 const OF_HEADS = `${ORG_WORDS}|City|Town|County|Borough|Province|State|Republic|Kingdom|Port|Church|Diocese|Order|Chamber|Friends|Daughters|Sons`;
 /** Last words of a place, a time or a facility, never a person ("Alaska Time", "Joint Base X", "Quay Street"). */
@@ -27,11 +27,14 @@ const PLACE_WORDS =
 const PLACE_INSIDE = /(?:^|\s)(?:Base|Street|Avenue|Road|Boulevard|Highway|Airport|Station|Stadium|Time)(?:\s|$)/;
 /** Lowercase nouns that describe a person's role ("fire chief", "health officer"). */
 export const ROLE_NOUNS =
-  "member|librarian|volunteer|worker|activist|campaigner|historian|expert|architect|planner|adviser|advisor|consultant|pilot|firefighter|paramedic|surgeon|physician|midwife|priest|pastor|rabbi|imam|bishop|artist|actor|actress|singer|writer|novelist|poet|director|producer|player|striker|goalkeeper|athlete|runner|champion|referee|witness|victim|survivor|passenger|driver|commuter|shopkeeper|rancher|fisherman|fishermen|landlord|tenant|parent|mother|father|veteran|detective|constable|trooper|deputy|agent|auditor|regulator|banker|investor|trader|strategist|pollster|trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|captain|superintendent|diplomat|negotiator|envoy|owner|head|star|rival|porter|organiser|student|resident|baker|farmer";
+  "member|librarian|volunteer|worker|activist|campaigner|historian|expert|architect|planner|adviser|advisor|consultant|pilot|firefighter|paramedic|surgeon|physician|midwife|priest|pastor|rabbi|imam|bishop|artist|actor|actress|singer|writer|novelist|poet|director|producer|player|striker|goalkeeper|athlete|runner|champion|referee|witness|victim|survivor|passenger|driver|commuter|shopkeeper|rancher|fisherman|fishermen|landlord|tenant|parent|mother|father|veteran|detective|constable|trooper|deputy|agent|auditor|regulator|banker|investor|trader|strategist|pollster|trustee|pharmacist|organiser|organizer|commander|engineer|nurse|teacher|curator|principal|dean|sheriff|councillor|councilor|inspector|senator|minister|president|mayor|governor|official|spokesperson|spokesman|spokeswoman|secretary|chancellor|director|judge|chief|executive|leader|lawmaker|ambassador|commissioner|premier|coach|officer|professor|scientist|doctor|researcher|economist|analyst|chairman|chairwoman|chair|manager|founder|candidate|prosecutor|lawyer|attorney|captain|superintendent|diplomat|negotiator|envoy|owner|head|star|rival|porter|organiser|student|resident|baker|farmer|painter|sculptor|photographer|trainer|jockey|chef|boss|treasurer|assistant|aide";
 const GENDER: Record<string, Gender> = {
   "Mr.": "male",
   "Mrs.": "female",
   "Ms.": "female",
+  Mr: "male",
+  Mrs: "female",
+  Ms: "female",
   King: "male",
   Queen: "female",
   Sir: "male",
@@ -45,7 +48,7 @@ function roleGender(title: string | null): Gender {
   const words = title.split(/\s+/);
   if (
     words.some((w) =>
-      /^(?:\p{L}*wom[ae]n|Queen|Princess|Duchess|Countess|Baroness|Dame|Lady|Mrs\.|Ms\.|actress|mother|sister|daughter|wife|grandmother)$/iu.test(
+      /^(?:\p{L}*wom[ae]n|Queen|Princess|Duchess|Countess|Baroness|Dame|Lady|Mrs\.?|Ms\.?|actress|mother|sister|daughter|wife|grandmother)$/iu.test(
         w,
       ),
     )
@@ -54,7 +57,7 @@ function roleGender(title: string | null): Gender {
   if (
     words.some(
       (w) =>
-        /^(?:\p{L}*m[ae]n|King|Prince|Duke|Earl|Baron|Sir|Lord|Mr\.|actor|father|brother|son|husband|grandfather)$/iu.test(
+        /^(?:\p{L}*m[ae]n|King|Prince|Duke|Earl|Baron|Sir|Lord|Mr\.?|actor|father|brother|son|husband|grandfather)$/iu.test(
           w,
         ) && !/^(?:German|Roman|human|Oman|Omani|shaman|Truman|woman|women)$/i.test(w),
     )
@@ -78,11 +81,44 @@ export function slugify(value: string): string {
     .slice(0, 200);
 }
 
-const CAP = "(?:[A-Z][\\p{L}'’.-]*\\p{L}\\.?|[A-Z]\\.)";
+/** A capitalised word of a name; a plural possessive inside one ("Teachers' Association") too. */
+const CAP = "(?:[A-Z][\\p{L}'’.-]*\\p{L}(?:\\.|(?<=s)['’](?=\\s+[A-Z]))?|[A-Z]\\.)";
 const NAME_RUN = new RegExp(`${CAP}(?:\\s+(?:(?:de|da|van|von|der|al|bin|la|le|del|&)\\s+)?${CAP})*`, "gu");
-const TITLE_PREFIX = new RegExp(`^((?:[A-Z][\\p{L}.-]*\\s+)*?(?:${TITLE_WORDS}))\\s+(.+)$`, "u");
+const TITLE_PREFIX = new RegExp(`^((?:[A-Z][\\p{L}.-]*\\s+)*(?:${TITLE_WORDS}))\\s+(.+)$`, "u");
 const ORG_PATTERN = new RegExp(`(?:^|\\s)(?:${ORG_WORDS})$`, "u");
 const OF_HEAD = new RegExp(`(?:^|\\s)(?:${OF_HEADS})$`, "u");
+/** Nouns that describe a business or a body ("the airline", "a charity"), next to whose name no person stands. */
+const BUSINESS_NOUNS =
+  "company|firm|airline|carrier|carmaker|chipmaker|manufacturer|retailer|insurer|operator|regulator|lender|bank|developer|contractor|builder|producer|supplier|broadcaster|publisher|studio|brand|chain|startup|refinery|utility|miner|group|agency|union|charity|foundation|association|network|club|newspaper|consortium|conglomerate|subsidiary|maker";
+const BUSINESS_BEFORE = new RegExp(`\\b(?:${BUSINESS_NOUNS})(?:,\\s*|\\s+)$`, "u");
+const BUSINESS_AFTER = new RegExp(
+  `^,\\s+(?:the|a|an|its|their)\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${BUSINESS_NOUNS})(?![\\p{L}'’])`,
+  "u",
+);
+/** A relative in apposition before a given name ("his wife, Grace,"). */
+const KIN_BEFORE =
+  /\b(?:his|her|their|my|our)\s+(?:\p{Ll}+\s+)?(wife|husband|son|daughter|mother|father|brother|sister|partner|grandson|granddaughter|grandmother|grandfather|niece|nephew|cousin|aunt|uncle|widow|widower),\s*$/iu;
+const KIN_GENDER: Record<string, Gender> = {
+  wife: "female",
+  daughter: "female",
+  mother: "female",
+  sister: "female",
+  granddaughter: "female",
+  grandmother: "female",
+  niece: "female",
+  aunt: "female",
+  widow: "female",
+  husband: "male",
+  son: "male",
+  father: "male",
+  brother: "male",
+  grandson: "male",
+  grandfather: "male",
+  nephew: "male",
+  uncle: "male",
+  widower: "male",
+};
+const ROLE_NOUN = new RegExp(`^(?:${ROLE_NOUNS})$`, "i");
 const ACRONYM = /^[A-Z]{2,6}$/;
 /** Time zones as news copy abbreviates them ("3 p.m. ET"): no organisation. */
 const TIME_ZONE =
@@ -191,6 +227,13 @@ export class ActorRegistry {
       if (titled) {
         title = titled[1]!;
         name = titled[2]!;
+      } else {
+        // A role word capitalised at a sentence's start ("Nurse Ilse Marr said"): a description, not a given name.
+        const role = /^(\p{Lu}\p{Ll}+)\s+(\S+\s+\S+.*)$/u.exec(run);
+        if (role && ROLE_NOUN.test(role[1]!)) {
+          title = role[1]!;
+          name = role[2]!;
+        }
       }
       const nameWords = name.split(/\s+/);
       if (nameWords.some((w) => NOT_NAMES.has(w))) continue;
@@ -198,6 +241,24 @@ export class ActorRegistry {
       // compromise takes some people for places ("Helena Marsh"): a known given name or a title outweighs it.
       if ((places.has(name) || places.has(run)) && !(title || (nameWords.length > 1 && givenGender(nameWords[0]!))))
         continue;
+      // "the country's largest airline, Condor Azul", "Condor Azul, a regional carrier,": a business's name.
+      if (
+        !titled &&
+        (BUSINESS_BEFORE.test(text.slice(Math.max(0, start - 30), start)) ||
+          BUSINESS_AFTER.test(text.slice(end, end + 60)))
+      ) {
+        this.add("ORGANIZATION", run, start, end, null, null);
+        continue;
+      }
+      // "His wife, Grace, said": a given name alone, in apposition to a relative.
+      const kin =
+        nameWords.length === 1 && !title && text[end] === ","
+          ? KIN_BEFORE.exec(text.slice(Math.max(0, start - 40), start))
+          : null;
+      if (kin) {
+        this.add("PERSON", name, start, end, KIN_GENDER[kin[1]!.toLowerCase()] ?? null, null);
+        continue;
+      }
       if (nameWords.length === 1 && !title && !this.findPerson(name)) continue;
       if (nameWords.length > 4) continue;
       // A lowercase description just before the name ("fire chief Orla Delgado", "the fisheries minister, Anneliese Dorn").
@@ -214,16 +275,15 @@ export class ActorRegistry {
       const honorific = title?.split(/\s+/).pop() ?? "";
       const gender =
         GENDER[honorific] ?? roleGender(title) ?? (nameWords.length > 1 ? givenGender(nameWords[0]!) : null);
-      const roleTitle = title && !/^(?:Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame|Lord|Lady)$/.test(title) ? title : null;
+      const roleTitle = title && !/^(?:Mr\.?|Mrs\.?|Ms\.?|Mx|Dr\.?|Sir|Dame|Lord|Lady)$/.test(title) ? title : null;
       const roleStart = described ? start - described[0].length + described[0].indexOf(described[1]!) : start;
-      this.add(
-        "PERSON",
-        name,
-        start + (run.length - name.length),
-        end,
-        gender,
-        roleTitle ? { title: roleTitle, start: roleStart, end } : null,
-      );
+      const nameStart = start + (run.length - name.length);
+      // "Dame Harriet", "Sir Anand": the honour goes with the given name of the one named in full.
+      if (/^(?:Sir|Dame)$/.test(title ?? "") && nameWords.length === 1) {
+        const full = this.actors.filter((a) => a.kind === "PERSON" && a.name.startsWith(`${name} `));
+        if (full.length === 1) name = full[0]!.name;
+      }
+      this.add("PERSON", name, nameStart, end, gender, roleTitle ? { title: roleTitle, start: roleStart, end } : null);
     }
   }
 
@@ -258,7 +318,10 @@ export class ActorRegistry {
     gender: Gender,
     role: Actor["roles"][number] | null,
   ) {
-    let actor = this.match(name, kind);
+    // A name the text has shown to be an organisation stays one where nothing says so again.
+    let actor =
+      this.match(name, kind) ??
+      (kind === "PERSON" ? this.actors.find((a) => a.kind === "ORGANIZATION" && a.name === name) : undefined);
     if (actor && kind === "PERSON" && name.split(/\s+/).length > actor.name.split(/\s+/).length) {
       actor.name = name;
       actor.slug = slugify(name);
@@ -267,8 +330,9 @@ export class ActorRegistry {
       actor = { slug: slugify(name), kind, name, gender, roles: [], mentions: [] };
       this.actors.push(actor);
     }
-    actor.gender ??= gender;
     actor.mentions.push({ start, end });
+    if (actor.kind !== kind) return;
+    actor.gender ??= gender;
     if (role && !actor.roles.some((r) => r.title === role.title)) actor.roles.push(role);
   }
 

@@ -1,5 +1,8 @@
-import { anySpeechVerbPattern } from "./verbs";
-import { wordCount } from "./text";
+import { anySpeechVerbPattern, OPINION_VERBS } from "./verbs";
+import { ABBREVIATIONS, wordCount } from "./text";
+
+/** A fragment's verb may also be one of belief ("She expects a shift "within weeks""). */
+const fragmentVerbPattern = new RegExp(`${anySpeechVerbPattern.source}|\\b(?:${OPINION_VERBS.join("|")})\\b`, "i");
 
 /** A quotation found in a text; offsets are UTF-16 units into it. */
 export interface Quote {
@@ -142,7 +145,9 @@ function sentenceAround(text: string, q: Quote): string {
   let lineEnd = text.indexOf("\n", q.close);
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, q.open);
-  const stop = Math.max(before.lastIndexOf(". "), before.lastIndexOf("? "), before.lastIndexOf("! "));
+  // The last stop before the quote that ends a sentence ("Mr. Dunmore" goes on with it).
+  let stop = -1;
+  for (const m of before.matchAll(/[.!?]\s/g)) if (!ABBREVIATIONS.test(before.slice(0, m.index + 1))) stop = m.index;
   const after = text.slice(q.close + 1, lineEnd);
   const next = after.search(/[.!?](\s|$)/);
   return `${before.slice(stop + 1)} ${after.slice(0, next < 0 ? after.length : next)}`;
@@ -158,7 +163,7 @@ function isSpeech(text: string, q: Quote): boolean {
   if (CRIED_BEFORE.test(before)) return true;
   const words = wordCount(q.exact);
   const context = sentenceAround(text, q);
-  const speechVerb = anySpeechVerbPattern.test(context);
+  const speechVerb = (q.fragment ? fragmentVerbPattern : anySpeechVerbPattern).test(context);
   if (words <= 3) {
     const titleLike = q.exact
       .split(/\s+/)

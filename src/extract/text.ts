@@ -4,7 +4,8 @@ export interface Range {
   end: number;
 }
 
-const ABBREVIATIONS =
+/** Words whose stop ends no sentence ("Mr.", "U.S.", an initial): tested on the text up to and including the stop. */
+export const ABBREVIATIONS =
   /(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|No|Vol|vs|U\.S|U\.K|U\.N|E\.U|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z])\.$/;
 
 /** Paragraphs: runs of text between line breaks. */

@@ -99,6 +99,7 @@ export const SPEECH_VERBS = [
   "boasted",
   "boasts",
   "pointed out",
+  "put it",
   "went on",
   "wrote in",
   "told reporters",
@@ -176,6 +177,23 @@ export const FRAGMENT_VERBS = [
   "thanking",
   "chanted",
   "chanting",
+] as const;
+
+/**
+ * Verbs of belief that quote a fragment of the subject's own words ("She expects a shift
+ * "within weeks""), though they introduce no quotation of their own.
+ */
+export const OPINION_VERBS = [
+  "expects",
+  "expected",
+  "believes",
+  "believed",
+  "thinks",
+  "thought",
+  "hopes",
+  "hoped",
+  "fears",
+  "feared",
 ] as const;
 
 const all = [...new Set([...SPEECH_VERBS, ...FRAGMENT_VERBS])].sort((a, b) => b.length - a.length);
