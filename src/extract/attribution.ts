@@ -2,7 +2,7 @@ import type { Actor, ActorRegistry } from "./actors";
 import { ROLE_NOUNS, slugify } from "./actors";
 import type { Quote } from "./quotes";
 import type { Range } from "./text";
-import { OPINION_VERBS, SPEECH_VERB, ANY_SPEECH_VERB } from "./verbs";
+import { OPINION_VERBS, SPEECH_VERB, ANY_SPEECH_VERB, anySpeechVerbPattern } from "./verbs";
 
 export interface Attribution {
   speaker: Actor | null;
@@ -290,6 +290,8 @@ export class Attributor {
       if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
       const noun = m[1]!.split(/\s+/).pop()!;
       if (this.registry.actors.some((a) => a.kind !== "PERSON" && a.name.toLowerCase().includes(noun))) continue;
+      // A description is adjectives and nouns: "the mayor told the council" names no body.
+      if (/\b(?:the|a|an|and|or|to|of|his|her|their|its)\s/i.test(m[1]!) || anySpeechVerbPattern.test(m[1]!)) continue;
       // "the players' union, the Footballers' Guild,": the name in apposition is the body.
       const appos = /^,\s+(?:the\s+)?\p{Lu}/u.exec(body.slice(m.index + m[0].length));
       if (appos) {

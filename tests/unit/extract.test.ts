@@ -158,6 +158,12 @@ describe("extractDraft", () => {
     ]);
   });
 
+  it("a described body is adjectives and a noun, not a clause ('the mayor told the council')", () => {
+    const text =
+      "Harbour master Jonas Weir closed the north pier on Monday. The mayor told the council that the pier would reopen in May.";
+    expect(extractDraft(text).actors.map((a) => [a.name, a.kind])).toEqual([["Jonas Weir", "PERSON"]]);
+  });
+
   it("a dateline with its agency, a headline in capitals and a time zone name no actor", () => {
     const text =
       'PORT ALDER BRACES FOR STORM (FICTIONAL)\nPORT ALDER, Valdenia (Coastline News) — "Stay indoors tonight," harbour master Ines Carvell said.\nThe storm is due at 9 p.m. ET (0100 GMT).';
