@@ -1,6 +1,7 @@
 import type { Actor, ActorRegistry } from "./actors";
 import { ROLE_NOUNS, slugify } from "./actors";
 import type { Quote } from "./quotes";
+import { insideQuote } from "./quotes";
 import type { Range } from "./text";
 import { OPINION_VERBS, SPEECH_VERB, ANY_SPEECH_VERB, anySpeechVerbPattern } from "./verbs";
 
@@ -222,7 +223,7 @@ export class Attributor {
       const body = this.text.slice(s.start, s.end);
       for (let m = pronoun.exec(body); m; m = pronoun.exec(body)) {
         const at = s.start + m.index;
-        if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
+        if (insideQuote(this.quotes, at)) continue;
         let people = this.outside(s.start, at).filter((x) => x.actor.kind === "PERSON");
         // Evidence from the sentence before counts half as much as from the pronoun's own.
         let weight = 2;
@@ -242,7 +243,7 @@ export class Attributor {
       for (const m of body.matchAll(POSSESSIVE)) {
         if (m[1]!.toLowerCase() === "her" && (!m[2] || NOT_POSSESSED.test(m[2]))) continue;
         const at = s.start + m.index;
-        if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
+        if (insideQuote(this.quotes, at)) continue;
         const actors = new Set(
           this.outside(s.start, at)
             .filter((x) => x.actor.kind === "PERSON")
@@ -274,7 +275,7 @@ export class Attributor {
     );
     for (let m = owned.exec(body); m; m = owned.exec(body)) {
       const at = s.start + m.index;
-      if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
+      if (insideQuote(this.quotes, at)) continue;
       const noun = m[1]!.toLowerCase();
       const owner = this.registry.actors.find(
         (a) => a.kind === "ORGANIZATION" && a.name.toLowerCase().includes(noun) && a.mentions.some((x) => x.start < at),
@@ -287,7 +288,7 @@ export class Attributor {
     );
     for (let m = described.exec(body); m; m = described.exec(body)) {
       const at = s.start + m.index;
-      if (this.quotes.some((q) => at > q.open && at < q.close)) continue;
+      if (insideQuote(this.quotes, at)) continue;
       const noun = m[1]!.split(/\s+/).pop()!;
       if (this.registry.actors.some((a) => a.kind !== "PERSON" && a.name.toLowerCase().includes(noun))) continue;
       // A description is adjectives and nouns: "the mayor told the council" names no body.
@@ -314,7 +315,7 @@ export class Attributor {
 
   /** Actors mentioned in [start, end) outside quotation marks. */
   private outside(start: number, end: number) {
-    return this.registry.within(start, end).filter((m) => !this.quotes.some((q) => m.at > q.open && m.at < q.close));
+    return this.registry.within(start, end).filter((m) => !insideQuote(this.quotes, m.at));
   }
 
   private sentenceOf(at: number): Range {

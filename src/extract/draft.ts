@@ -4,7 +4,9 @@ import { ActorRegistry } from "./actors";
 import { Attributor } from "./attribution";
 import { resolveTime } from "./dates";
 import { findReported } from "./paraphrase";
-import { findQuotes } from "./quotes";
+import { findQuotes, insideQuote } from "./quotes";
+import type { Attribution } from "./attribution";
+import type { Range } from "./text";
 import { pointMapper, sentences } from "./text";
 
 export type ReviewFlagName =
@@ -53,14 +55,43 @@ export interface ExtractOptions {
 /** Below this, an attribution is flagged for review. */
 export const LOW_CONFIDENCE = 0.7;
 
+/** The text of `range` with every span of `spans` (in order) inside it taken out, each left as a space. */
+function outside(text: string, range: Range, spans: Range[]): string {
+  let out = "";
+  let from = range.start;
+  for (const span of spans) {
+    if (span.start < from || span.end > range.end) continue;
+    out += `${text.slice(from, span.start)} `;
+    from = span.end;
+  }
+  return out + text.slice(from, range.end);
+}
+
+function lowConfidence(path: string, a: Attribution): ReviewFlag {
+  return {
+    path: `${path}.speaker`,
+    flag: "LOW_CONFIDENCE",
+    message: `speaker ${a.speaker!.slug} at confidence ${a.confidence}${a.note ? `: ${a.note}` : ""}`,
+  };
+}
+
 /** Turns an article into a draft context bundle: its quotes, their speakers, the actors and roles named. */
 export function extractDraft(text: string, options: ExtractOptions = {}): DraftBundle {
   const toPoint = pointMapper(text);
   const quotes = findQuotes(text);
   const registry = new ActorRegistry(text);
-  const sentenceList = sentences(text, (at) => quotes.some((q) => at > q.open && at < q.close));
+  const sentenceList = sentences(text, (at) => insideQuote(quotes, at));
   const attributor = new Attributor(text, registry, sentenceList, quotes);
   const attributions = attributor.attribute();
+  const reported = findReported(text, sentenceList, quotes, attributor);
+  // What was said (quotes with their marks, reported claims), which a statement's date is not read from.
+  const said: Range[] = [...quotes.map((q) => ({ start: q.open, end: q.close + 1 })), ...reported].sort(
+    (a, b) => a.start - b.start,
+  );
+  const timeAround = (at: number) => {
+    const sentence = sentenceList.find((s) => s.start <= at && at < s.end);
+    return sentence ? resolveTime(outside(text, sentence, said), options.publishedOn) : undefined;
+  };
   const review: ReviewFlag[] = [];
   const firstLine = text.split("\n")[0]!.trim();
   const title = (firstLine.length > 120 ? `${firstLine.slice(0, 117).trimEnd()}…` : firstLine) || "Untitled";
@@ -78,9 +109,7 @@ export function extractDraft(text: string, options: ExtractOptions = {}): DraftB
     const start = toPoint(q.start);
     const end = toPoint(q.end);
     if (q.group !== null && !groups.has(q.group)) groups.set(q.group, `group-${groups.size + 1}`);
-    const sentence = sentenceList.find((s) => s.start <= q.open && q.open < s.end);
-    const around = sentence ? text.slice(sentence.start, sentence.end).replace(q.exact, " ") : "";
-    const time = resolveTime(around, options.publishedOn);
+    const time = timeAround(q.open);
     const path = `statements[${i}]`;
     if (!a.speaker) {
       review.push({
@@ -89,11 +118,7 @@ export function extractDraft(text: string, options: ExtractOptions = {}): DraftB
         message: `no speaker: ${a.note ?? "the text does not say who spoke"}`,
       });
     } else if (a.confidence < LOW_CONFIDENCE) {
-      review.push({
-        path: `${path}.speaker`,
-        flag: "LOW_CONFIDENCE",
-        message: `speaker ${a.speaker.slug} at confidence ${a.confidence}${a.note ? `: ${a.note}` : ""}`,
-      });
+      review.push(lowConfidence(path, a));
     }
     return {
       key,
@@ -112,35 +137,17 @@ export function extractDraft(text: string, options: ExtractOptions = {}): DraftB
   });
 
   // Reported speech, after the quotes: a draft's direct quotes keep their indexes whatever is reported.
-  const reported = findReported(text, sentenceList, quotes, attributor);
   for (const [n, r] of reported.entries()) {
     const i = statements.length;
     const start = toPoint(r.start);
     const end = toPoint(r.end);
-    const sentence = sentenceList.find((s) => s.start <= r.start && r.start < s.end);
-    // When it was said, not what a claim is about: the sentence without its claims.
-    let around = "";
-    if (sentence) {
-      let from = sentence.start;
-      for (const other of reported.filter((o) => o.start >= sentence.start && o.end <= sentence.end)) {
-        around += `${text.slice(from, other.start)} `;
-        from = other.end;
-      }
-      around += text.slice(from, sentence.end);
-    }
-    const time = resolveTime(around, options.publishedOn);
+    const time = timeAround(r.start);
     review.push({
       path: `statements[${i}]`,
       flag: "PARAPHRASE_CANDIDATE",
       message: `reported speech (${r.attribution.verb ?? "?"}), drafted as a paraphrase: keep it with \`text\` stating the claim in neutral words, or drop it`,
     });
-    if (r.attribution.confidence < LOW_CONFIDENCE) {
-      review.push({
-        path: `statements[${i}].speaker`,
-        flag: "LOW_CONFIDENCE",
-        message: `speaker ${r.attribution.speaker!.slug} at confidence ${r.attribution.confidence}${r.attribution.note ? `: ${r.attribution.note}` : ""}`,
-      });
-    }
+    if (r.attribution.confidence < LOW_CONFIDENCE) review.push(lowConfidence(`statements[${i}]`, r.attribution));
     statements.push({
       key: `paraphrase-${n + 1}`,
       kind: "PARAPHRASE",

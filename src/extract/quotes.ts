@@ -23,6 +23,11 @@ export interface Quote {
 
 export type MarkMode = "double" | "single";
 
+/** Whether offset `at` lies between a quote's marks. */
+export function insideQuote(quotes: readonly Quote[], at: number): boolean {
+  return quotes.some((q) => at > q.open && at < q.close);
+}
+
 const DOUBLE_OPEN = new Set(["“", "„", "«"]);
 const DOUBLE_CLOSE = new Set(["”", "»"]);
 const SINGLE_OPEN = new Set(["‘"]);

@@ -118,6 +118,29 @@ describe("paraphrase candidates", () => {
     );
   });
 
+  it("a claim whose speaker is only a guess is flagged LOW_CONFIDENCE besides PARAPHRASE_CANDIDATE", () => {
+    // Fictional: "the mayor" is no one the text names, so the claim goes to the last subject, for review.
+    const text =
+      "Harbour master Jonas Weir closed the north pier on Monday. The mayor told the council that the pier would reopen in May.";
+    const draft = extractDraft(text);
+    expect(draft.statements.map(({ kind, exact, speaker, confidence }) => [kind, exact, speaker, confidence])).toEqual([
+      ["PARAPHRASE", "the pier would reopen in May", "jonas-weir", 0.55],
+    ]);
+    expect(draft.review.filter((r) => r.path.startsWith("statements"))).toEqual([
+      {
+        path: "statements[0]",
+        flag: "PARAPHRASE_CANDIDATE",
+        message:
+          "reported speech (told), drafted as a paraphrase: keep it with `text` stating the claim in neutral words, or drop it",
+      },
+      {
+        path: "statements[0].speaker",
+        flag: "LOW_CONFIDENCE",
+        message: 'speaker jonas-weir at confidence 0.55: "The mayor" taken as the most recent subject, Jonas Weir',
+      },
+    ]);
+  });
+
   it("a reviewed draft with paraphrases is a valid bundle", async () => {
     const draft = extractDraft(PASSAGE, { publishedOn: "2026-03-04", sourceSlug: "fictional-keston-water" });
     const reviewed = {
